@@ -1,0 +1,48 @@
+"""One error hierarchy.  Each kind has a stable short code the CLI prints."""
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base of every error the pipeline raises on purpose."""
+
+    code = "E-PIPELINE"
+
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ReadError(PipelineError):
+    """The file could not be read or decoded."""
+
+    code = "E-READ"
+
+
+class EncodingError(ReadError):
+    code = "E-READ-ENCODING"
+
+
+class UnsupportedFormatError(ReadError):
+    code = "E-READ-FORMAT"
+
+
+class MissingDependencyError(ReadError):
+    """A format needs an optional extra that is not installed."""
+
+    code = "E-READ-DEPENDENCY"
+
+
+class StructureError(PipelineError):
+    """The text was read but is not a notice the parser can structure."""
+
+    code = "E-STRUCTURE"
+
+
+class ExportError(PipelineError):
+    """An output could not be written."""
+
+    code = "E-EXPORT"

@@ -1,0 +1,73 @@
+"""Citations: other documents the notice cites, by 《title》 and by 发文字号.
+
+A number right after a title (省政府《关于…的通知》(甘政发〔2021〕62号)) is one
+citation.  The notice itself (its own number and title), the plan it issues
+and its own attachments are not citations.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import patterns as P
+from ..model import Citation, Metadata, Span
+
+_GAP_TO_NUMBER = re.compile(r"^\s*[(（]?\s*")
+# characters that cannot open a 机关代字: they end the sentence before it
+_AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|按照|根据|依据|文件|通知|精神|印发|转发)")
+
+
+# the document a 印发/转发 notice issues: …印发《X》的通知 | …印发X的通知
+_ISSUED = re.compile(r"(?:印发|转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s《》〈〉<>]", "", text).replace("（", "(").replace("）", ")")
+
+
+def doc_number_at(text: str, pos: int) -> re.Match | None:
+    """A 发文字号 starting at ``pos`` (after an optional opening bracket)."""
+    gap = _GAP_TO_NUMBER.match(text[pos:pos + 3])
+    m = P.DOC_NUMBER.match(text, pos + (gap.end() if gap else 0))
+    return m if m and m.start() - pos <= 3 else None
+
+
+def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -> list[Citation]:
+    """Cited documents in order of first appearance, once each."""
+    issued = _ISSUED.search(metadata.title or "")
+    own = {_key(t) for t in (metadata.title, metadata.plan_title, *metadata.attachments,
+                             issued and issued.group("doc")) if t}
+    own_number = _key(metadata.doc_number or "")
+    seen: set[str] = set()
+    out: list[Citation] = []
+    paired: set[int] = set()  # start offsets of numbers taken with a title
+
+    def skip(start: int) -> bool:
+        return any(s.start <= start < s.end for s in exclude)
+
+    hits = []
+    for m in P.BOOK_TITLE.finditer(text):
+        if skip(m.start()):
+            continue
+        title = m.group("title").strip()
+        num = doc_number_at(text, m.end())
+        if num:
+            paired.add(num.start("agency"))
+        hits.append((m.start(), title, num.group(0).strip() if num else None, m))
+    for m in P.DOC_NUMBER.finditer(text):
+        if m.start("agency") in paired or skip(m.start()):
+            continue
+        number = _AGENCY_NOISE.sub("", m.group(0)).strip()
+        hits.append((m.start(), None, number, m))
+    for start, title, number, m in sorted(hits, key=lambda h: h[0]):
+        if title is not None and _key(title) in own and not number:
+            title = None
+        if number is not None and _key(number) == own_number:
+            number = None
+        if title is None and number is None:
+            continue
+        key = f"{_key(title or '')}|{_key(number or '')}"
+        if key in seen or (title and _key(title) in seen) or (number and _key(number) in seen):
+            continue
+        seen.update({key, _key(title or "") or key, _key(number or "") or key})
+        out.append(Citation(title, number, Span(m.start(), m.end())))
+    return out

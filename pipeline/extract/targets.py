@@ -1,0 +1,194 @@
+"""Targets: quantified goals and year-bound milestones in the notice's prose.
+
+A sentence is split into clauses on ，；.  ``到2025年`` at the head of a
+sentence governs the clauses after it: each is a goal for that year, typed
+when it carries a quantity (达到35%以上, 较2020年下降11%) and ``qualitative``
+when it does not.  Outside such a sentence a clause is a goal only when it
+states a bounded or ranged quantity (不低于90%, 打造1-2个…).  Thresholds
+(在315千伏安及以上), quoted names (“十年禁渔”) and bracketed asides
+((2021-2023年)) are not goals.  Table cells are not read here: a task table
+restates the plan's measures, it does not set new goals.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import patterns as P
+from ..model import Span, Target
+from .numbers import cn_to_int
+
+# comparator by the verb or bound word around the number
+_GE_VERBS = {"超过", "高于", "不低于", "不少于", "至少", "突破"}
+_LE_VERBS = {"不超过", "不高于", "控制在"}
+_REACH_VERBS = {"达到", "达", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "增长到", "降至", "降到",
+                "保持在", "稳定在"}
+_REDUCE_VERBS = {"下降", "降低", "减少", "年均下降"}
+_INCREASE_VERBS = {"增长", "提高", "提升", "增加", "年均增长"}
+# words that open a goal clause without belonging to its indicator
+_LEAD_FILLER = re.compile(r"^(?:力争|努力|确保|争取|基本|全面|进一步|要|使|让|实现|达成)+")
+# the predicate that ends a qualitative goal: 明显优化, 显著提升, 基本实现 …
+_PREDICATE = re.compile(
+    r"(?:明显|显著|不断|持续|大幅|基本|初步|全面|更加|进一步|稳步|有效|逐步|广泛)?"
+    r"(?:优化|提升|提高|改善|减少|形成|实现|建立|完善|增强|下降|降低|达到|迈上|合理|显著|健全|落实|稳中有降|达峰)"
+)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A paragraph of prose to read goals from, with its heading."""
+
+    text: str
+    start: int  # offset of text[0] in the normalised full text
+    outline_id: str | None
+    page: int | None = None
+
+
+def extract_targets(paragraphs: list[Prose]) -> list[Target]:
+    """Every goal stated in the given paragraphs, in reading order."""
+    out: list[Target] = []
+    for para in paragraphs:
+        para_year = None
+        for s_start, sentence in _pieces(para.text, P.SENTENCE_END):
+            governed = None
+            for c_start, clause in _pieces(sentence, P.CLAUSE_SPLIT):
+                stripped = clause.strip()
+                if not stripped:
+                    continue
+                lead = len(clause) - len(clause.lstrip())
+                offset = para.start + s_start + c_start + lead
+                mark = P.YEAR_MARK.search(stripped)
+                year = _year(mark) if mark else None
+                if mark and mark.start() == 0:
+                    if s_start == 0 and c_start == 0:
+                        para_year = year
+                    governed = year
+                    if not stripped[mark.end():].strip():
+                        continue  # the clause is only 到2025年
+                found = _quantities(stripped, offset, year or governed or para_year, para)
+                if found:
+                    out.extend(found)
+                elif year is not None or governed is not None:
+                    out.append(_qualitative(stripped, offset, year or governed, para, mark))
+    return out
+
+
+def _pieces(text: str, splitter: re.Pattern):
+    """(start, piece) for the pieces of ``text`` between separators, separators kept at the end."""
+    start = 0
+    for m in splitter.finditer(text):
+        yield start, text[start:m.start()]
+        start = m.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+def _year(m: re.Match) -> int | None:
+    y = m.group("y1") or m.group("y2")
+    return int(y) if y else None
+
+
+def _masked(clause: str) -> str:
+    """The clause with quoted names, bracketed asides and dates blanked (same length)."""
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    for rx in (P.QUOTED, P.PAREN, P.DOC_NUMBER, P.DATE, P.YEAR_MARK, P.BASELINE, P.BOOK_TITLE):
+        clause = rx.sub(blank, clause)
+    return re.sub(r"(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年", blank, clause)
+
+
+def _quantities(clause: str, offset: int, year: int | None, para: Prose) -> list[Target]:
+    masked = _masked(clause)
+    if P.THRESHOLD.search(masked):
+        return []
+    matches = [m for m in P.QUANTITY.finditer(masked)
+               if m.group("verb") or m.group("bound") or m.group("v2") or year is not None]
+    # (an unbounded number outside a dated goal is a fact, not a goal)
+    out = []
+    prev_end = 0
+    for i, m in enumerate(matches):
+        value = _number(m.group("v"))
+        if value is None:
+            continue
+        rng = m.group("v2")
+        start = prev_end
+        before = _indicator_before(clause[start:m.start()])
+        end = m.end()
+        indicator = before
+        if len(before) <= 4:  # 打造1-2个园区, 培育2个集群: the indicator follows the number
+            stop = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
+            after = clause[m.end():stop].strip(" 、,，。")
+            if after:
+                indicator, end = after, m.end() + len(clause[m.end():stop].rstrip(" 、,，。"))
+        lead = len(clause[start:]) - len(clause[start:].lstrip(" 、"))
+        baseline = P.BASELINE.search(clause[start:m.end()])
+        out.append(Target(
+            text=clause[start + lead:end], indicator=indicator,
+            comparator=_comparator(m.group("verb"), m.group("bound"), rng), value=value,
+            value_max=_number(rng) if rng else None, unit=m.group("u"), target_year=year,
+            baseline_year=int(baseline.group("y")) if baseline else None, outline_id=para.outline_id,
+            span=Span(offset + start + lead, offset + end, para.page)))
+        prev_end = end
+    return out
+
+
+def _number(text: str | None):
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = cn_to_int(text)
+        if value is None:
+            return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _comparator(verb: str | None, bound: str | None, rng: str | None) -> str:
+    if rng:
+        return "range"
+    if bound in ("以上", "及以上") or verb in _GE_VERBS:
+        return ">="
+    if bound in ("以下", "以内", "之内") or verb in _LE_VERBS:
+        return "<="
+    if verb in _REDUCE_VERBS:
+        return "reduce_by"
+    if verb in _INCREASE_VERBS:
+        return "increase_by"
+    if verb in _REACH_VERBS:
+        return "reach"
+    return "="
+
+
+def _indicator_before(text: str) -> str:
+    text = P.YEAR_MARK.sub("", text)
+    text = P.BASELINE.sub("", text)
+    text = _LEAD_FILLER.sub("", text.strip(" 、,，"))
+    return re.sub(r"(?:达到|达|为|是|的|在)$", "", text).strip(" 、,，")
+
+
+def _qualitative(clause: str, offset: int, year: int | None, para: Prose, mark) -> Target:
+    indicator = clause
+    if mark is not None and mark.start() == 0:
+        indicator = clause[mark.end():]
+    indicator = _LEAD_FILLER.sub("", indicator.strip(" ,，"))
+    cut = _first_predicate(indicator)
+    if cut == 0:  # 广泛形成绿色生产生活方式: the goal's object follows its verb
+        indicator = indicator[_PREDICATE.match(indicator).end():]
+    elif cut is not None:
+        indicator = indicator[:cut]
+    return Target(text=clause, indicator=indicator.strip(" 、,，") or clause, comparator="qualitative",
+                  value=None, value_max=None, unit=None, target_year=year, baseline_year=None,
+                  outline_id=para.outline_id, span=Span(offset, offset + len(clause), para.page))
+
+
+def _first_predicate(text: str) -> int | None:
+    """Where the predicate of a qualitative goal begins, cut at a word boundary (jieba)."""
+    from ..resources import segment
+
+    pos = 0
+    for word in segment(text):
+        m = _PREDICATE.match(text, pos)
+        if m and m.end() >= pos + len(word):
+            return pos
+        pos += len(word)
+    return None

@@ -1,0 +1,254 @@
+"""The data model: every record the stages pass along, as frozen dataclasses.
+
+Stages never mutate a record they were given; they build new ones
+(``dataclasses.replace``).  ``as_dict()`` gives the plain JSON shape of
+``CONTRACT.md`` (version 1) plus the keys this project adds.
+"""
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+class Format(str, enum.Enum):
+    """Input formats, decided by sniffing the bytes (the extension only breaks ties)."""
+
+    TXT = "txt"
+    DOCX = "docx"
+    PDF = "pdf"
+    HTML = "html"
+    DOC = "doc"
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "as_dict"):
+            return value.as_dict()
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Mixin: ``as_dict()`` over every field, recursively."""
+
+    def as_dict(self) -> dict:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+
+# --------------------------------------------------------------------------- read
+
+
+@dataclass(frozen=True)
+class Span(Record):
+    """Character offsets into the normalised full text, plus the page for paged formats."""
+
+    start: int
+    end: int
+    page: int | None = None
+
+    def as_dict(self) -> dict:
+        out = {"start": self.start, "end": self.end}
+        if self.page is not None:
+            out["page"] = self.page
+        return out
+
+
+@dataclass(frozen=True)
+class Cell(Record):
+    text: str
+    span: Span
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Row(Record):
+    cells: tuple[Cell, ...]
+    span: Span
+    header: bool = False  # a header row as the source marks it (docx tblHeader, <th>)
+
+
+@dataclass(frozen=True)
+class Block(Record):
+    """One paragraph or one table of the source, in reading order.
+
+    ``hints`` carries what the format knows about the block's role: ``align``
+    (``center``/``right``), ``bold_prefix`` (length of a bold run-in heading),
+    ``font``, ``style``.  Plain text has none.
+    """
+
+    kind: str  # "paragraph" | "table"
+    text: str
+    span: Span
+    rows: tuple[Row, ...] = ()
+    hints: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document(Record):
+    """What a reader gives the later stages: the normalised text and its blocks."""
+
+    path: str
+    format: Format
+    sha256: str
+    encoding: str | None
+    pages: int | None
+    text: str  # normalised full text; every span points into it
+    blocks: tuple[Block, ...]
+    offsets: tuple[int, ...] = ()  # offsets[i] = index in the decoded source of text[i]
+    warnings: tuple["Warning", ...] = ()
+
+    def source_offset(self, i: int) -> int:
+        """Where character ``i`` of the normalised text stands in the decoded source."""
+        if not self.offsets:
+            return i
+        if i >= len(self.offsets):
+            return self.offsets[-1] + 1 if self.offsets else i
+        return self.offsets[i]
+
+
+# --------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True)
+class Warning(Record):  # noqa: A001 - a record, not the builtin category
+    """An uncertain decision, kept as data: what, where, and why."""
+
+    code: str
+    message: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Metadata(Record):
+    issuer: str | None = None
+    doc_number: str | None = None
+    title: str | None = None
+    addressees: tuple[str, ...] = ()
+    signature: str | None = None
+    date: str | None = None
+    attachments: tuple[str, ...] = ()
+    note: str | None = None
+    plan_title: str | None = None  # the plan a 印发 notice issues
+    spans: dict = field(default_factory=dict)  # element name -> Span
+
+
+@dataclass(frozen=True)
+class Heading(Record):
+    id: str
+    part: str  # "body" | "annex"
+    level: int
+    number: str
+    title: str
+    parent: str | None
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Target(Record):
+    text: str
+    indicator: str
+    comparator: str
+    value: float | int | None
+    value_max: float | int | None
+    unit: str | None
+    target_year: int | None
+    baseline_year: int | None
+    outline_id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class TaskUnit(Record):
+    raw: str
+    canonical: str | None = None
+    role: str = "responsible"  # lead | support | responsible
+    kind: str | None = None
+    and_others: bool = False  # the cell said 等相关部门
+
+
+@dataclass(frozen=True)
+class Task(Record):
+    no: int | None
+    source: str  # "table" | "inline"
+    section: str | None
+    subsection: str | None
+    text: str
+    outline_id: str | None
+    deadline: str | None
+    units: tuple[TaskUnit, ...]
+    span: Span
+    annex_outline_id: str | None = None  # the annex group heading the row stands under
+    cells: dict = field(default_factory=dict)  # unit columns as written: role -> cell text
+
+
+@dataclass(frozen=True)
+class Citation(Record):
+    title: str | None
+    doc_number: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Unit(Record):
+    canonical: str
+    aliases: tuple[str, ...]
+    kind: str | None
+    tasks: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Passage(Record):
+    """A stretch of source text: a preamble paragraph, or residue no element took."""
+
+    text: str
+    span: Span
+    part: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Source(Record):
+    path: str
+    format: str
+    sha256: str
+    encoding: str | None
+    pages: int | None
+
+
+@dataclass(frozen=True)
+class Notice(Record):
+    """One parsed notice: the contract document."""
+
+    source: Source
+    metadata: Metadata
+    outline: tuple[Heading, ...] = ()
+    targets: tuple[Target, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    units: tuple[Unit, ...] = ()
+    residue: tuple[Passage, ...] = ()
+    preamble: tuple[Passage, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+    text: str = ""
+    schema_version: str = SCHEMA_VERSION
+
+    def as_dict(self) -> dict:
+        out = {"schema_version": self.schema_version}
+        for f in dataclasses.fields(self):
+            if f.name != "schema_version":
+                out[f.name] = _plain(getattr(self, f.name))
+        meta = out["metadata"]
+        meta["spans"] = {k: _plain(v) for k, v in self.metadata.spans.items()}
+        return out

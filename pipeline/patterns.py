@@ -1,0 +1,134 @@
+"""Every regular expression of the pipeline, each with an example it matches.
+
+Texts reach these patterns cleaned (``pipeline.read.clean``): full-width
+digits, letters and brackets are ASCII, so ``(一)`` stands for （一） too.
+"""
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "〇零一二三四五六七八九十百千两○"
+CN_NUM = rf"[{CN_DIGITS}]+"
+
+# ---------------------------------------------------------------- numbering
+# Numbering families, ranked as GB/T 9704 orders them: 一、 > (一) > 1. > (1).
+# Each pattern matches the number at the start of a line or paragraph.
+HEADING_FAMILIES = (
+    # 一、总体目标 | 二十七、强化宣传引导 (also 一. and 一,)
+    (1, re.compile(rf"^(?P<num>{CN_NUM})\s*[、.,，]\s*")),
+    # (一)推进工业绿色升级。 | ㈠ enclosed ideographs
+    (2, re.compile(rf"^\(\s*(?P<num>{CN_NUM})\s*\)\s*|^(?P<enc>[\u3220-\u3229])\s*")),
+    # 1.努力实现… | 12、加强… (not 1.5亿, not 2022年)
+    (3, re.compile(r"^(?P<num>\d{1,3})\s*(?:[.、,，](?!\d)|\s)\s*")),
+    # (1)严格准入 | ①
+    (4, re.compile(r"^\(\s*(?P<num>\d{1,3})\s*\)\s*|^(?P<enc>[\u2460-\u2473])\s*")),
+)
+# the heading's title ends at 。 (or ；!?), at a colon that comes before any comma
+TITLE_END = re.compile(r"[。；;!?！？]")
+TITLE_COLON = re.compile(r"[:：]")
+TITLE_COMMA = re.compile(r"[,，]")
+
+# ---------------------------------------------------------------- document numbers
+# 天政发〔2022〕23号 | 甘政发[2021]62号 | 国办发„2009‟3号 | 穗埔府规〔2025〕12 号 | 发改地区[2016]2664号
+DOC_NUMBER = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【„‟]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】‟”\"]\s*"
+    r"(?P<serial>\d{1,5})\s*号"
+)
+# a line that is only a document number, perhaps in brackets: （余府发〔2012〕3号）
+DOC_NUMBER_LINE = re.compile(rf"^[(（]?\s*{DOC_NUMBER.pattern}\s*[)）]?$")
+
+# ---------------------------------------------------------------- dates
+# 2022年4月26日 | 二〇二二年四月二十六日 | 二○一二年一月九日 | 2022 年 4 月 26 日
+DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}|[{CN_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_DIGITS}]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{CN_DIGITS}]{{1,4}})\s*日"
+)
+DATE_LINE = re.compile(rf"^{DATE.pattern}$")
+# 2022-04-26 | 2022/4/26 | 2022.04.26 (web page panels)
+ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+
+# ---------------------------------------------------------------- GB/T 9704 elements
+# 天水市人民政府文件 | 中共××市委办公室 ××市人民政府办公室文件
+ISSUER_MARK = re.compile(r"^(?P<issuer>.{2,60}?)\s*文件$")
+# 各县区人民政府,经开区管委会,市政府有关部门,驻市有关单位:
+ADDRESSEE_LINE = re.compile(r"^(?P<list>[^。；;!?！？]{2,200}?)[:：]$")
+ADDRESSEE_SPLIT = re.compile(r"[,，、;；]")
+# 附件:天水市…责任清单 | 附件：1.xxx | 附件 2 | 附件1:
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]\s*(?P<rest>.*)$")
+# 附件 | 附件1 | 附件2: (the mark that opens an attachment, alone on its line)
+ATTACHMENT_MARK = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]?$")
+# 1.天水市… | 2、… (numbered titles of several attachments)
+ATTACHMENT_ITEM = re.compile(r"^(?P<num>\d{1,2})\s*[.、．]\s*(?P<title>.+)$")
+# (此件公开发布) | （此件主动公开） | 此件公开发布
+NOTE_LINE = re.compile(r"^[(（]?(?P<note>此件[^()（）]{1,20}|[^()（）]{0,20}(?:公开发布|主动公开|不予公开|依申请公开))[)）]?$")
+# a title line ends in the genre's document type: …的通知 | …实施方案 | …意见
+DOC_TYPE_END = re.compile(
+    r"(?:通知|意见|决定|方案|办法|规定|通报|批复|报告|函|公告|通告|纪要|细则|规划|计划|要点|措施|"
+    r"条例|规则|纲要|指南|清单|目录|标准|要求|安排|决议|命令|令|公报|议案|请示|复函)[)）]?$"
+)
+# 天水市人民政府印发关于… | 国务院办公厅关于… : an issuer named at the head of a title
+TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,40}?)(?:关于|印发|转发|批转)")
+# the name of an organ: ends in a government suffix
+ORGAN_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|会|中心|办|总局|管委会|工作委员会|党委|党组|政府办)$"
+)
+
+# ---------------------------------------------------------------- citations
+# 《甘肃省排污许可管理实施细则(试行)》, with nested 〈〉 or 《》 inside
+BOOK_TITLE = re.compile(r"《(?P<title>(?:[^《》]|《[^《》]*》)+)》")
+# the issuing formula: 现将《…》印发给你们 | 印发《…》的通知
+ISSUING = re.compile(r"(?:现将|现把|将)《(?P<title>[^《》]+)》(?:印发|转发|发)")
+
+# ---------------------------------------------------------------- tables
+# 序号 | 重点任务 | 责任单位 | 牵头单位 | 配合单位 | 完成时限 (header cells by role)
+HEADER_ROLES = (
+    ("no", re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)),
+    ("lead", re.compile(r"牵头(?:单位|部门|领导)?$|^主办|^主责")),
+    ("support", re.compile(r"^(?:配合|协办|参与|协助)(?:单位|部门)?$")),
+    ("responsible", re.compile(r"^(?:责任|承办|实施|负责)(?:单位|部门|主体)")),
+    ("deadline", re.compile(r"时限|时间|期限|完成时|进度")),
+    ("task", re.compile(r"任务|事项|内容|措施|工作|举措|目标|项目")),
+    ("group", re.compile(r"^(?:领域|类别|分类|板块|方面|序列)$")),
+)
+TASK_NO = re.compile(r"^\d{1,4}$")  # a 序号 cell: 1 | 109
+# a unit list: 市工信局、市财政局 | 市发展改革委,市住建局
+UNIT_SPLIT = re.compile(r"[、,，;；/]|\s{2,}")
+# 市司法局等相关部门 | 各县区等有关单位
+AND_OTHERS = re.compile(r"等(?:相关|有关|其他|各)?(?:部门|单位|机构)?$")
+# a cell that says "nothing": / — - 无
+EMPTY_CELL = re.compile(r"^[/／—\-–无\s]*$")
+
+# ---------------------------------------------------------------- targets
+# 到2025年 | 到 2025 年底 | 力争到2025年 | 2022年10月底前 | 至2035年
+YEAR_MARK = re.compile(
+    r"(?:(?:力争|确保)?(?:到|至|于|截至)\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?(?:前)?"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:底|末)?前)"
+)
+# 较2020年下降11% | 比2015年下降19.5%
+BASELINE = re.compile(r"(?:较|比|相比|与)\s*(?P<y>(?:19|20)\d{2})\s*年(?:相比|比)?")
+NUMBER = r"(?P<v>\d+(?:\.\d+)?|[" + CN_DIGITS + r"万亿]+(?=[个家万亿千百%]))"
+# quantity units; the longest first
+UNITS = ("个百分点", "百分点", "万千瓦", "千瓦时", "千伏安", "万平方米", "平方公里", "平方米", "万亩", "万吨",
+         "万元", "亿元", "万人", "人次", "万户", "公里", "千米", "立方米", "个", "家", "人", "名", "亩", "吨",
+         "元", "户", "座", "条", "项", "所", "处", "台", "辆", "套", "件", "批", "张", "次", "天", "倍",
+         "亿", "万", "千", "%")
+UNIT = "(?P<u>" + "|".join(map(re.escape, UNITS)) + ")"
+# 达到35%以上 | 达80%以上 | 不低于90% | 控制在5%以内 | 下降11% | 增长6.2%左右 | 超过五千亿
+QUANTITY = re.compile(
+    r"(?:(?P<acc>累计|年均|共|总计|合计)\s*)?"
+    r"(?P<verb>达到|达|超过|高于|不低于|不少于|不高于|不超过|至少|控制在|保持在|稳定在|提高到|提升到|提高至|提升至|"
+    r"增加到|增加至|增长到|降至|降到|下降|降低|减少|增长|提高|提升|增加|新增|突破)?\s*"
+    + NUMBER + r"\s*(?:[-—~～至到]\s*(?P<v2>\d+(?:\.\d+)?))?\s*" + UNIT
+    + r"(?P<bound>以上|及以上|以下|以内|左右|之内)?"
+)
+# 1-2个 | 8—10个 (a range, counted)
+RANGE = re.compile(r"(?P<v>\d+)\s*[-—~～至到]\s*(?P<v2>\d+)\s*(?P<u>个|家|项|所|座|条|名|批)")
+# a threshold, not a goal: 受电容量在315千伏安及以上 | 对…在X以上的
+THRESHOLD = re.compile(r"在\s*\d+(?:\.\d+)?\s*\S{0,4}?(?:及以上|以上|以下)|及以上的|以上的|以下的")
+# clause separators inside a sentence; sentence ends
+CLAUSE_SPLIT = re.compile(r"[,，;；]")
+SENTENCE_END = re.compile(r"[。!?！？]")
+# quoted names are not quantities: “十年禁渔” “5G+” “三线一单” “两网融合”
+QUOTED = re.compile(r"[“\"‘'「][^”\"’'」]{1,20}[”\"’'」]")
+# parenthesised asides are not quantities: (2021-2023年) (试行)
+PAREN = re.compile(r"\([^()]{0,30}\)")

@@ -1,0 +1,114 @@
+"""Text clean-up: small named ``str -> str`` steps applied in order.
+
+Each step is a plain function; :func:`clean` runs them and keeps an offset map
+so that every character of the cleaned text points back to the character of
+the decoded source it came from (eyecite's ``clean.py`` works the same way).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+# Han ideographs, CJK symbols and punctuation (、。〔〕《》「」), full-width forms,
+# and the quotes/dashes/ellipsis Chinese text uses.
+CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201f\u2026\u2014"
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+_SPACES = {ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\u202f"}
+# Full-width digits, Latin letters and the brackets/signs used in numbering and
+# quantities become ASCII so （一） and (一), ２０２５ and 2025 are alike.
+# Chinese punctuation proper (，：；。) stays as written.
+_HALF = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
+_HALF.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_HALF.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_HALF.update({ord(a): b for a, b in zip("（）［］％．＋－／～＜＞＝｜", "()[]%.+-/~<>=|")})
+
+# one or two layout spaces with a CJK character on one side and a CJK character
+# or digit on the other: 重 点 任 务, 加速科技成果 转化, 打造 1-2个, 2022 年.
+# Longer runs are left alone: they may separate columns.
+_LAYOUT_SPACE = re.compile(
+    rf"(?<=[{CJK}]) {{1,2}}(?=[{CJK}0-9])|(?<=[{CJK}0-9]) {{1,2}}(?=[{CJK}])"
+)
+_LINE_EDGE = re.compile(r"^ +| +$", re.M)
+
+
+def unify_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def drop_invisible(text: str) -> str:
+    """BOM, zero-width characters and soft hyphens carry nothing."""
+    return text.translate(_INVISIBLE)
+
+
+def spaces_to_ascii(text: str) -> str:
+    """U+3000 and other wide or no-break spaces become a plain space."""
+    return text.translate(_SPACES)
+
+
+def fullwidth_to_halfwidth(text: str) -> str:
+    """Full-width digits, letters and brackets become ASCII."""
+    return text.translate(_HALF)
+
+
+def collapse_layout_spaces(text: str) -> str:
+    """Spaces a layout put inside a CJK run are removed (``重 点 任 务``)."""
+    return _LAYOUT_SPACE.sub("", text)
+
+
+def strip_line_edges(text: str) -> str:
+    """Indentation and trailing spaces of each line go (TABs stay: they separate cells)."""
+    return _LINE_EDGE.sub("", text)
+
+
+STEPS = (
+    unify_newlines,
+    drop_invisible,
+    spaces_to_ascii,
+    fullwidth_to_halfwidth,
+    collapse_layout_spaces,
+    strip_line_edges,
+)
+
+
+def _align(before: str, after: str) -> list[int]:
+    """For each character of ``after``, the index in ``before`` it came from."""
+    if before == after:
+        return list(range(len(after)))
+    b_lines, a_lines = before.split("\n"), after.split("\n")
+    if len(b_lines) != len(a_lines):
+        return _align_chunk(before, after, 0)
+    out: list[int] = []
+    b_pos = 0
+    for i, (b, a) in enumerate(zip(b_lines, a_lines)):
+        out.extend(range(b_pos, b_pos + len(a)) if a == b else _align_chunk(b, a, b_pos))
+        if i < len(a_lines) - 1:
+            out.append(b_pos + len(b))  # the newline
+        b_pos += len(b) + 1
+    return out
+
+
+def _align_chunk(before: str, after: str, base: int) -> list[int]:
+    out: list[int] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "delete":
+            continue
+        for k in range(j2 - j1):
+            # equal and same-length replacements map one to one; others to their start
+            src = i1 + k if (tag == "equal" or i2 - i1 == j2 - j1) else min(i1 + k, max(i1, i2 - 1))
+            out.append(base + src)
+    return out
+
+
+def clean(text: str, steps=STEPS) -> tuple[str, list[int]]:
+    """Apply ``steps`` in order; return the cleaned text and its offset map."""
+    offsets = list(range(len(text)))
+    for step in steps:
+        new = step(text)
+        if new != text:
+            local = _align(text, new)
+            offsets = [offsets[i] if i < len(offsets) else len(offsets) for i in local]
+            text = new
+    return text, offsets

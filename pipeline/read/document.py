@@ -1,0 +1,152 @@
+"""Shared helpers of the readers: decoding bytes and assembling a Document."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EncodingError
+from ..model import Block, Cell, Document, Format, Row, Span, Warning
+from .clean import clean
+
+# Chinese legacy encodings decode with their supersets, so a rare character
+# the label's table lacks still decodes.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030",
+             "big5": "big5hkscs", "cp950": "big5hkscs"}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
+    """Bytes to text, detecting UTF-8/16 (with or without BOM), GB18030/GBK and Big5."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc), enc.replace("-sig", "")
+    candidates = []
+    if declared:
+        candidates.append(_SUPERSET.get(declared.lower(), declared.lower()))
+    candidates.append("utf-8")
+    if len(data) > 3 and data[1::2].count(0) > len(data) // 4:
+        candidates.append("utf-16-le")
+    elif len(data) > 3 and data[0::2].count(0) > len(data) // 4:
+        candidates.append("utf-16-be")
+    for enc in candidates:
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is not None:
+        enc = _SUPERSET.get(best.encoding.replace("_", "").lower(), best.encoding)
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise EncodingError("cannot decode the text: not UTF-8, UTF-16, GB18030/GBK or Big5", path)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class RawBlock:
+    """A block as a reader finds it, before cleaning: a paragraph, or a table's rows of cell texts."""
+
+    kind: str
+    text: str = ""
+    rows: list = field(default_factory=list)  # list of RawRow
+    hints: dict = field(default_factory=dict)
+    page: int | None = None
+
+
+@dataclass
+class RawRow:
+    cells: list  # list of (text, colspan, rowspan) tuples
+    header: bool = False
+    page: int | None = None
+
+
+def assemble(path: str | Path, fmt: Format, data: bytes, raw_blocks: list[RawBlock],
+             encoding: str | None = None, pages: int | None = None,
+             warnings: tuple[Warning, ...] = ()) -> Document:
+    """Join raw blocks into one source text (paragraphs and rows on lines, cells
+    separated by TAB), clean it, and give every block and cell its span."""
+    parts: list[str] = []
+    pos = 0
+    located = []  # (raw block, (start, end), [[(start, end) per cell] per row])
+
+    def put(s: str) -> tuple[int, int]:
+        nonlocal pos
+        s = s.replace("\t", " ").replace("\r", "").replace("\n", " ") if s else ""
+        start = pos
+        parts.append(s)
+        pos += len(s)
+        return start, pos
+
+    def newline():
+        nonlocal pos
+        parts.append("\n")
+        pos += 1
+
+    for rb in raw_blocks:
+        if rb.kind == "table":
+            start = pos
+            row_spans = []
+            for r_i, row in enumerate(rb.rows):
+                if r_i:
+                    newline()
+                cells = []
+                for c_i, (text, _cs, _rs) in enumerate(row.cells):
+                    if c_i:
+                        parts.append("\t")
+                        pos += 1
+                    cells.append(put(text))
+                row_spans.append(cells)
+            located.append((rb, (start, pos), row_spans))
+        else:
+            located.append((rb, put(rb.text), None))
+        newline()
+    source = "".join(parts)
+    text, offsets = clean(source)
+    to_clean = _inverse(offsets)
+
+    def span(s: tuple[int, int], page) -> Span:
+        a, b = to_clean(s[0]), to_clean(s[1])
+        return Span(a, max(a, b), page)
+
+    blocks = []
+    for rb, s, row_spans in located:
+        sp = span(s, rb.page)
+        if rb.kind == "table":
+            rows = []
+            for row, cell_spans in zip(rb.rows, row_spans):
+                page = row.page if row.page is not None else rb.page
+                cells = tuple(Cell(text[cs.start:cs.end].strip(), cs, cspan, rspan)
+                              for (_, cspan, rspan), cs in
+                              ((c, span(x, page)) for c, x in zip(row.cells, cell_spans)))
+                rstart = cells[0].span.start if cells else sp.start
+                rend = cells[-1].span.end if cells else sp.start
+                rows.append(Row(cells, Span(rstart, rend, page), row.header))
+            blocks.append(Block("table", text[sp.start:sp.end], sp, tuple(rows), dict(rb.hints)))
+        else:
+            body = text[sp.start:sp.end]
+            if body.strip():
+                blocks.append(Block("paragraph", body, sp, (), dict(rb.hints)))
+    return Document(str(path), fmt, sha256(data), encoding, pages, text, tuple(blocks),
+                    tuple(offsets), tuple(warnings))
+
+
+def _inverse(offsets: list[int]):
+    """Map a source index to the cleaned index of the first character at or after it."""
+
+    def to_clean(i: int) -> int:
+        return bisect_left(offsets, i)
+
+    return to_clean

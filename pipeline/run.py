@@ -1,0 +1,72 @@
+"""The stages in order, over plain data: read → extract → normalize → (export).
+
+``parse_document`` is the whole of extract and normalize for one Document;
+each step returns new records and leaves its input as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .extract.citations import extract_citations
+from .extract.outline import build_outline, parse_outline
+from .extract.structure import parse_layout
+from .extract.tables import parse_table
+from .extract.targets import Prose, extract_targets
+from .model import Document, Notice, Passage, Source, Span
+from .normalize.link import link_tasks
+from .normalize.responsibility import assign_units, collect_units
+from .read import read_notice
+
+
+def parse_file(path: str | Path) -> Notice:
+    """Read one file and parse it into a Notice."""
+    return parse_document(read_notice(path))
+
+
+def parse_document(doc: Document) -> Notice:
+    """Extract and normalise every element of a read Document."""
+    layout = parse_layout(doc)
+    raw_headings, preamble, owner = parse_outline(doc, layout)
+    tasks, task_groups, residue, warnings = [], [], [], list(doc.warnings) + list(layout.warnings)
+    for k, block in enumerate(doc.blocks):
+        if block.kind != "table":
+            continue
+        result = parse_table(block, layout.parts[k], layout.annex_nos[k], k)
+        raw_headings.extend(result.headings)
+        tasks.extend(result.tasks)
+        task_groups.extend(result.task_heading)
+        residue.extend(result.residue)
+        warnings.extend(result.warnings)
+    outline, ids = build_outline(raw_headings)
+    tasks = [replace(t, annex_outline_id=ids.get(g)) if g is not None else t for t, g in zip(tasks, task_groups)]
+
+    prose = []
+    for k, order in owner.items():
+        block = doc.blocks[k]
+        text = block.text
+        lead = len(text) - len(text.lstrip())
+        prose.append(Prose(text.strip(), block.span.start + lead, ids.get(order) if order is not None else None,
+                           block.span.page))
+    targets = extract_targets(prose)
+    citations = extract_citations(doc.text, layout.metadata)
+
+    tasks = assign_units(tasks, layout.metadata.issuer)
+    tasks = link_tasks(tasks, outline)
+    units = collect_units(tasks)
+    residue.extend(_uncovered(doc, layout, owner))
+    source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
+    return Notice(source=source, metadata=layout.metadata, outline=tuple(outline), targets=tuple(targets),
+                  tasks=tuple(tasks), citations=tuple(citations), units=tuple(units),
+                  residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
+                  warnings=tuple(warnings), text=doc.text)
+
+
+def _uncovered(doc: Document, layout, owner) -> list[Passage]:
+    """Paragraph blocks that neither a metadata element nor the prose took."""
+    out = []
+    for k, block in enumerate(doc.blocks):
+        if block.kind == "paragraph" and layout.roles[k] == "text" and k not in owner:
+            out.append(Passage(block.text, Span(block.span.start, block.span.end, block.span.page),
+                               layout.parts[k], "not part of any element"))
+    return out
