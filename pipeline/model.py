@@ -176,6 +176,7 @@ class TaskUnit(Record):
     role: str = "responsible"  # lead | support | responsible
     kind: str | None = None
     and_others: bool = False  # the cell said 等相关部门
+    span: Span | None = None
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def parse_document(doc: Document) -> Notice:
     targets = extract_targets(prose)
     citations = extract_citations(doc.text, layout.metadata)
 
-    tasks = assign_units(tasks, layout.metadata.issuer)
+    tasks = assign_units(tasks, layout.metadata.issuer, doc.text)
     tasks = link_tasks(tasks, outline)
     units = collect_units(tasks)
     residue.extend(_uncovered(doc, layout, owner))

@@ -52,13 +52,13 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         num = doc_number_at(text, m.end())
         if num:
             paired.add(num.start("agency"))
-        hits.append((m.start(), title, num.group(0).strip() if num else None, m))
+        hits.append((m.start(), title, num.group(0).strip() if num else None, num.end() if num else m.end()))
     for m in P.DOC_NUMBER.finditer(text):
         if m.start("agency") in paired or skip(m.start()):
             continue
         number = _AGENCY_NOISE.sub("", m.group(0)).strip()
-        hits.append((m.start(), None, number, m))
-    for start, title, number, m in sorted(hits, key=lambda h: h[0]):
+        hits.append((m.end() - len(number), None, number, m.end()))
+    for start, title, number, end in sorted(hits, key=lambda h: h[0]):
         if title is not None and _key(title) in own and not number:
             title = None
         if number is not None and _key(number) == own_number:
@@ -69,5 +69,5 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         if key in seen or (title and _key(title) in seen) or (number and _key(number) in seen):
             continue
         seen.update({key, _key(title or "") or key, _key(number or "") or key})
-        out.append(Citation(title, number, Span(m.start(), m.end())))
+        out.append(Citation(title, number, Span(start, end)))
     return out

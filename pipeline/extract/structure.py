@@ -61,7 +61,7 @@ def parse_layout(doc: Document) -> Layout:
             meta["doc_number"] = t.strip("()（）")
             roles[i] = "doc_number"
             spans["doc_number"] = blocks[i].span
-        elif P.ADDRESSEE_LINE.match(t) and title_lines:
+        elif (P.ADDRESSEE_LINE.match(t) and title_lines) or P.ATTACHMENT_MARK.match(t):
             break
         elif _short_plain(t, 60) and len(title_lines) < TITLE_MAX_LINES and not P.DATE_LINE.match(t):
             if title_lines and title_lines[-1] and P.DOC_TYPE_END.search(title_lines[-1]):
@@ -174,9 +174,12 @@ def parse_layout(doc: Document) -> Layout:
         roles[k] = "attachment_mark"
         for j in range(k, end):
             parts[j] = "annex"
+        last = k
         if k + 1 < end and _is_para(blocks[k + 1]) and _short_plain(blocks[k + 1].text, 80):
             roles[k + 1] = "annex_title"
             annex_titles.append((k + 1, blocks[k + 1].text.strip()))
+            last = k + 1
+        spans[f"attachment_{a_i + 1}"] = Span(blocks[k].span.start, blocks[last].span.end)
     if not attachments and annex_titles:
         attachments = [t for _, t in annex_titles]
     meta["attachments"] = tuple(attachments)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import patterns as P
-from ..model import Task, TaskUnit, Unit
+from ..model import Span, Task, TaskUnit, Unit
 
 _OPEN, _CLOSE = "(（〔[【《", ")）〕]】》"
 
@@ -40,26 +40,34 @@ def _resolver():
     return resolve_unit
 
 
-def assign_units(tasks: list[Task], issuer: str | None) -> list[Task]:
-    """New tasks whose ``units`` are split from their unit cells and resolved."""
+def assign_units(tasks: list[Task], issuer: str | None, text: str = "") -> list[Task]:
+    """New tasks whose ``units`` are split from their unit cells and resolved.
+
+    ``text`` is the normalised full text, to give each unit its span.
+    """
     resolve = _resolver()
     out = []
     for task in tasks:
         units = list(task.units)
+        pos = task.span.start
         for role, cell in task.cells.items():
             for raw in split_units(cell):
-                units.append(_unit(raw, role, issuer, resolve))
+                found = text.find(raw, pos, task.span.end) if text else -1
+                span = None
+                if found >= 0:
+                    span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
+                units.append(_unit(raw, role, issuer, resolve, span))
         out.append(replace(task, units=tuple(units)))
     return out
 
 
-def _unit(raw: str, role: str, issuer: str | None, resolve) -> TaskUnit:
+def _unit(raw: str, role: str, issuer: str | None, resolve, span: Span | None) -> TaskUnit:
     and_others = bool(P.AND_OTHERS.search(raw)) and len(P.AND_OTHERS.sub("", raw)) >= 2
     canonical = kind = None
     if resolve is not None:
         found = resolve(raw, issuer)
         canonical, kind = found.canonical, found.kind
-    return TaskUnit(raw=raw, canonical=canonical, role=role, kind=kind, and_others=and_others)
+    return TaskUnit(raw=raw, canonical=canonical, role=role, kind=kind, and_others=and_others, span=span)
 
 
 def collect_units(tasks: list[Task]) -> list[Unit]:

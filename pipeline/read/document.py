@@ -43,7 +43,8 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
     if best is None:
         best = from_bytes(data).best()
     if best is not None:
-        enc = _SUPERSET.get(best.encoding.replace("_", "").lower(), best.encoding)
+        enc = codecs.lookup(best.encoding).name
+        enc = _SUPERSET.get(enc, enc)
         try:
             return data.decode(enc), enc
         except (UnicodeDecodeError, LookupError):

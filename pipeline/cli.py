@@ -1,0 +1,78 @@
+"""The command line: the only place that prints or exits."""
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from . import __version__
+from .errors import PipelineError
+
+EXIT_FAILED = 1  # some input failed; the others were written
+EXIT_USAGE = 2
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, PipelineError):
+        return f"{exc.code} {exc}"
+    return f"E-INTERNAL {type(exc).__name__}: {exc} (a bug; run with --debug for the traceback)"
+
+
+def _summary(notice) -> str:
+    return (f"{len(notice.outline)} headings, {len(notice.targets)} targets, {len(notice.tasks)} tasks, "
+            f"{len(notice.citations)} citations, {len(notice.warnings)} warnings")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policy-pipeline")
+def main():
+    """Turn Chinese government policy notices into structured, traceable data."""
+
+
+@main.command()
+@click.argument("raw", default="raw", type=click.Path(exists=True))
+@click.argument("out", default="out", type=click.Path())
+@click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
+def run(raw, out, debug):
+    """Parse every supported file under RAW into OUT/<name>/ (document.json and CSVs)."""
+    from .batch import run_batch
+
+    done = failed = 0
+    for outcome in run_batch(raw, out):
+        if outcome.ok:
+            done += 1
+            click.echo(f"ok    {outcome.path} -> {outcome.out} ({_summary(outcome.notice)})")
+        else:
+            failed += 1
+            click.echo(f"FAIL  {outcome.path}: {_describe(outcome.error)}", err=True)
+            if debug:
+                traceback.print_exception(outcome.error)
+    click.echo(f"{done} parsed, {failed} failed", err=failed > 0)
+    if done == 0 and failed == 0:
+        click.echo(f"no supported files under {raw}", err=True)
+    sys.exit(EXIT_FAILED if failed else 0)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON here instead of stdout.")
+@click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
+def parse(file, output, debug):
+    """Parse one FILE and print its contract JSON (or write it with -o)."""
+    from .export.to_json import to_json, write_json
+    from .run import parse_file
+
+    try:
+        notice = parse_file(file)
+        if output:
+            write_json(notice, output)
+        else:
+            click.echo(to_json(notice))
+    except Exception as exc:  # every failure becomes one line; tracebacks only on --debug
+        if isinstance(exc, PipelineError) and exc.path is None:
+            exc.path = file
+        click.echo(f"FAIL  {file}: {_describe(exc)}", err=True)
+        if debug:
+            traceback.print_exception(exc)
+        sys.exit(EXIT_FAILED)

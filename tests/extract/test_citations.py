@@ -1,0 +1,31 @@
+"""Citations: 《》 titles and document numbers, not the notice itself."""
+import pytest
+
+from pipeline.extract.citations import extract_citations
+from pipeline.model import Metadata
+
+
+def cites(text, **meta):
+    return [(c.title, c.doc_number) for c in extract_citations(text, Metadata(**meta))]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("贯彻省政府《关于加快发展的通知》(甘政发〔2021〕62号)精神", [("关于加快发展的通知", "甘政发〔2021〕62号")]),
+    ("根据发改地区[2016]2664号文件", [(None, "发改地区[2016]2664号")]),
+    ("按照国办发„2009‟3号要求", [(None, "国办发„2009‟3号")]),
+    ("落实《条例》和《条例》", [("条例", None)]),  # once each
+    ("印发《关于印发〈某某办法〉的通知》", [("关于印发〈某某办法〉的通知", None)]),
+])
+def test_citations(text, want):
+    assert cites(text) == want
+
+
+def test_the_notice_itself_is_not_a_citation():
+    text = "现将《某市节水行动方案》印发给你们。某政发〔2023〕1号"
+    meta = dict(title="某市人民政府关于印发某市节水行动方案的通知", doc_number="某政发〔2023〕1号")
+    assert cites(text, **meta) == []
+
+
+def test_county_citation_pairs_title_and_number(county):
+    assert [(c.title, c.doc_number) for c in county.citations] == [
+        ("农村人居环境整治提升五年行动方案(2021—2025年)", "中办发〔2021〕66号")]

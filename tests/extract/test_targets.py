@@ -1,0 +1,58 @@
+"""Targets: typed goals, year scope, and numbers that are not goals."""
+import pytest
+
+from pipeline.extract.targets import Prose, extract_targets
+
+
+def targets(text):
+    return [(t.text, t.comparator, t.value, t.value_max, t.unit, t.target_year, t.baseline_year)
+            for t in extract_targets([Prose(text, 0, "body.1")])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("到2025年,森林覆盖率达到39%。", [("森林覆盖率达到39%", "reach", 39, None, "%", 2025, None)]),
+    ("到2025年,绿色产业比重达到35%以上。", [("绿色产业比重达到35%以上", ">=", 35, None, "%", 2025, None)]),
+    ("到2025年,单位地区生产总值能耗较2020年下降11%。",
+     [("单位地区生产总值能耗较2020年下降11%", "reduce_by", 11, None, "%", 2025, 2020)]),
+    ("力争到2027年，水质优良比例不低于90%，劣V类水体控制在5%以内。",
+     [("水质优良比例不低于90%", ">=", 90, None, "%", 2027, None),
+      ("劣V类水体控制在5%以内", "<=", 5, None, "%", 2027, None)]),
+    ("地区生产总值增长6.2%左右。", [("地区生产总值增长6.2%左右", "increase_by", 6.2, None, "%", None, None)]),
+    ("打造1-2个大数据产业融合示范园区。", [("打造1-2个大数据产业融合示范园区", "range", 1, 2, "个", None, None)]),
+    ("培育8—10个百亿企业。", [("培育8—10个百亿企业", "range", 8, 10, "个", None, None)]),
+    ("全市8大重点产业集群总量超过五千亿规模。", [("全市8大重点产业集群总量超过五千亿", ">=", 5000, None, "亿", None, None)]),
+    ("推进垃圾分类,到2025年城区基本建立垃圾分类系统。",
+     [("到2025年城区基本建立垃圾分类系统", "qualitative", None, None, None, 2025, None)]),
+    ("到2035年,生态环境根本好转,碳排放达峰后稳中有降。",
+     [("生态环境根本好转", "qualitative", None, None, None, 2035, None),
+      ("碳排放达峰后稳中有降", "qualitative", None, None, None, 2035, None)]),
+    ("二氧化碳排放在2030年前达到峰值。", [("二氧化碳排放在2030年前达到峰值", "qualitative", None, None, None, 2030, None)]),
+])
+def test_goals(text, want):
+    assert targets(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "对受电容量在315千伏安及以上的污水处理设施用电执行大工业用电分类。",  # a threshold
+    "落实长江流域“十年禁渔”。",  # a quoted name
+    "制定清洁生产审核工作实施方案(2021-2023年)。",  # a period label
+    "建设推广“5G+”工业互联网平台。",
+    "贯彻省政府通知(甘政发〔2021〕62号)精神。",  # a document number
+    "严格落实《国家危险废物名录(2021年版)》。",  # a year inside a cited title
+    "2022年4月26日",
+    "全市共有企业120家。",  # a fact, not a goal
+])
+def test_not_goals(text):
+    assert targets(text) == []
+
+
+def test_county_targets_stand_under_their_headings(county):
+    got = [(t.text, t.comparator, t.target_year, t.outline_id) for t in county.targets]
+    assert got == [
+        ("全县农村卫生厕所普及率达到85%以上", ">=", 2025, "body.1"),
+        ("农村生活垃圾无害化处理率不低于95%", ">=", 2025, "body.1"),
+        ("村容村貌明显改善", "qualitative", 2025, "body.1"),
+        ("建成乡镇污水处理站3座", "=", 2024, "body.2.2"),
+    ]
+    for t in county.targets:
+        assert county.text[t.span.start:t.span.end] == t.text

@@ -1,0 +1,38 @@
+"""Text clean-up steps and the offset map back to the source."""
+import pytest
+
+from pipeline.read.clean import (clean, collapse_layout_spaces, fullwidth_to_halfwidth, spaces_to_ascii,
+                                 strip_line_edges, unify_newlines)
+
+
+@pytest.mark.parametrize("step, before, after", [
+    (unify_newlines, "a\r\nb\rc", "a\nb\nc"),
+    (spaces_to_ascii, "三、\u3000健全", "三、 健全"),
+    (fullwidth_to_halfwidth, "（一）到２０２５年达到９０％", "(一)到2025年达到90%"),
+    (fullwidth_to_halfwidth, "市工信局，市财政局：", "市工信局，市财政局："),  # Chinese punctuation stays
+    (collapse_layout_spaces, "重 点 任 务 | 责任单位", "重点任务 | 责任单位"),
+    (collapse_layout_spaces, "加速科技成果 转化", "加速科技成果转化"),
+    (collapse_layout_spaces, "打造 1-2个", "打造1-2个"),
+    (collapse_layout_spaces, "市生态环境局 、市乡村振兴局", "市生态环境局、市乡村振兴局"),
+    (collapse_layout_spaces, "序号     重点任务", "序号     重点任务"),  # a wide gap may be a column
+    (collapse_layout_spaces, "CCUS technology", "CCUS technology"),
+    (strip_line_edges, "  一、总体目标  \n\t2 | x", "一、总体目标\n\t2 | x"),
+])
+def test_steps(step, before, after):
+    assert step(before) == after
+
+
+def test_offset_map_points_back_to_the_source():
+    source = "\ufeff　　三、\u3000健全 体系\r\n（一）到２０２５年"
+    text, offsets = clean(source)
+    assert text == "三、健全体系\n(一)到2025年"
+    assert len(offsets) == len(text)
+    for i, ch in enumerate(text):
+        src = source[offsets[i]]
+        assert src == ch or fullwidth_to_halfwidth(src) == ch or (ch == "\n" and src in "\r\n")
+    assert offsets == sorted(offsets)
+
+
+def test_clean_is_identity_on_clean_text():
+    text, offsets = clean("一、总体目标\n到2025年,森林覆盖率达到39%。")
+    assert offsets == list(range(len(text)))

@@ -1,0 +1,94 @@
+"""The plain-text reader: encodings, line endings, text tables, clear errors."""
+import pytest
+
+from pipeline.errors import EncodingError, ReadError, UnsupportedFormatError
+from pipeline.model import Format
+from pipeline.read import read_notice, sniff_format
+
+SAMPLE = "临河市人民政府\n关于加强节能工作的通知\n临政发〔2024〕5号\n各县区人民政府：\n到2025年，单位GDP能耗下降13.5%。\n"
+
+
+@pytest.mark.parametrize("encoding, label", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8"), ("gb18030", "gb18030"), ("gbk", "gb18030"),
+    ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("big5", None),
+])
+def test_encodings_decode_to_the_same_text(tmp_path, encoding, label):
+    text = SAMPLE if encoding != "big5" else "臨河市人民政府\n關於加強節能工作的通知\n到2025年，單位能耗下降13.5%。\n"
+    path = tmp_path / "n.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = read_notice(path)
+    assert doc.text.rstrip("\n") == text.rstrip("\n")
+    if label:
+        assert doc.encoding == label
+    assert doc.format is Format.TXT
+
+
+def test_crlf_is_handled(tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_bytes(SAMPLE.replace("\n", "\r\n").encode("gb18030"))
+    doc = read_notice(path)
+    assert "\r" not in doc.text
+    assert [b.text for b in doc.blocks][:2] == ["临河市人民政府", "关于加强节能工作的通知"]
+
+
+def test_the_gb18030_example_reads_like_the_utf8_one(data_dir):
+    a = read_notice(data_dir / "tianshui-2022-23.txt")
+    b = read_notice(data_dir / "tianshui-2022-23.gb18030.txt")
+    assert a.text == b.text
+    assert b.encoding == "gb18030"
+
+
+def test_undecodable_bytes_name_the_file(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(bytes(range(128, 256)) * 40 + b"\x81\x30\xff\xff" * 50)
+    with pytest.raises(ReadError) as err:
+        read_notice(path)
+    assert "broken.txt" in str(err.value)
+
+
+def test_empty_file_is_a_read_error(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"  \n")
+    with pytest.raises(ReadError, match="empty"):
+        read_notice(path)
+
+
+def test_an_image_is_refused_by_what_it_is(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    with pytest.raises(UnsupportedFormatError, match="PNG"):
+        read_notice(path)
+
+
+@pytest.mark.parametrize("head, fmt", [
+    (b"%PDF-1.7\n", Format.PDF), (b"<!DOCTYPE html><html>", Format.HTML),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", Format.DOC), ("一、总体目标".encode(), Format.TXT),
+])
+def test_sniffing_reads_the_bytes_not_the_name(head, fmt):
+    assert sniff_format(head, "notice.txt") is fmt
+
+
+def test_pipe_table_rows_become_one_table(data_dir):
+    doc = read_notice(data_dir / "tianshui-2022-23.txt")
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    rows = tables[0].rows
+    assert [c.text for c in rows[0].cells] == ["重点任务", "责任单位"]
+    # trailing padding separators are not cells
+    assert [c.text for c in rows[2].cells][0] == "2" and len(rows[2].cells) == 3
+    for row in rows:
+        for cell in row.cells:
+            assert doc.text[cell.span.start:cell.span.end] == cell.text
+
+
+def test_a_group_cell_alone_on_its_line_joins_the_next_row(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("序号 | 任务 | 责任单位\n1 | 甲 | 市财政局\n二、第二部分\n| 2 | 乙 | 市商务局 |\n", encoding="utf-8")
+    table = [b for b in read_notice(path).blocks if b.kind == "table"][0]
+    assert [c.text for c in table.rows[2].cells] == ["二、第二部分", "2", "乙", "市商务局"]
+
+
+def test_tab_separated_rows_are_a_table(data_dir):
+    doc = read_notice(data_dir / "tianshui-2022-23.fullwidth.txt")
+    table = [b for b in doc.blocks if b.kind == "table"][0]
+    assert len(table.rows) == 127
