@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import re
 
-# Han ideographs, CJK symbols and punctuation (、。〔〕《》「」), full-width forms,
-# and the quotes/dashes/ellipsis Chinese text uses.
-CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201f\u2026\u2014"
+from zhon import hanzi
+
+# Han ideographs and Chinese punctuation (、。〔〕《》“” …), as zhon defines them
+CJK = hanzi.characters + re.escape(hanzi.punctuation).replace("-", r"\-")
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _SPACES = {ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\u202f"}

@@ -3,7 +3,8 @@
 A text rendering of a table puts one row on a line with ``|`` or TAB between
 cells.  A grouping cell sometimes stands alone on its line and its row
 continues on the next line, which then starts with a separator: that line is
-taken as the row's first cell.
+taken as the row's first cell.  Any other line between two rows is a row of
+one cell (a wrapped cell's rest, or a group cell); the table parser decides.
 """
 from __future__ import annotations
 
@@ -57,6 +58,10 @@ def text_blocks(text: str, base: int = 0) -> list[Block]:
                 cells = (head,) + tuple(c for j, c in enumerate(rest.cells) if j or c.text)
                 rows.append(Row(cells, Span(pos, rest.span.end)))
                 i += 2
+            elif i + 1 < len(lines) and _is_row(lines[i + 1][0]) and rows:
+                # a line between rows: a wrapped cell's rest, or a group cell of its own
+                rows.append(Row((Cell(line.strip(), Span(pos, pos + len(line))),), Span(pos, pos + len(line))))
+                i += 1
             else:
                 break
         start, end = rows[0].span.start, rows[-1].span.end

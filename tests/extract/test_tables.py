@@ -40,3 +40,11 @@ def test_group_cells_carry_down_and_become_annex_headings(tmp_path):
                    (3, "一、产业升级", "(二)农业"), (4, "二、生态保护", "(三)治水")]
     annex = [(h.level, h.number, h.title) for h in notice.outline if h.part == "annex"]
     assert annex == [(1, "一", "产业升级"), (2, "一", "工业"), (2, "二", "农业"), (1, "二", "生态保护"), (2, "三", "治水")]
+
+
+def test_a_row_wrapped_onto_the_next_line_continues_its_task(tmp_path):
+    text = ("附件\n清单\n序号|重点任务|责任单位\n1|推进污水管网建设,|市住建局、\n市水务局\n"
+            "2|加强监管。|市生态环境局\n")
+    notice = parse_text(tmp_path, text)
+    assert [(t.no, [u.raw for u in t.units]) for t in notice.tasks] == [
+        (1, ["市住建局", "市水务局"]), (2, ["市生态环境局"])]
