@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .extract.citations import extract_citations
-from .extract.outline import build_outline, parse_outline
+from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
 from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
@@ -45,9 +45,11 @@ def parse_document(doc: Document) -> Notice:
     for k, order in owner.items():
         block = doc.blocks[k]
         text = block.text
-        lead = len(text) - len(text.lstrip())
-        prose.append(Prose(text.strip(), block.span.start + lead, ids.get(order) if order is not None else None,
-                           block.span.page))
+        cut = len(text) - len(text.lstrip())
+        if order == k:  # the heading's own paragraph: its number is no part of a goal
+            cut += match_heading(text.strip())[2]
+        prose.append(Prose(text[cut:].rstrip(), block.span.start + cut,
+                           ids.get(order) if order is not None else None, block.span.page))
     targets = extract_targets(prose)
     citations = extract_citations(doc.text, layout.metadata)
 

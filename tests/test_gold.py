@@ -34,13 +34,17 @@ def test_annex_outline_from_the_table_groups(example, gold):
                          if g["level"] == level]
 
 
-def test_targets_are_exactly_the_gold(example, gold):
+def test_targets_are_the_gold(example, gold):
+    """Every required goal, and nothing that is not in the gold (vague aims are optional there)."""
     got = {squash(t.text): t for t in example.targets}
-    assert set(got) == {squash(g["text"]) for g in gold["targets"]}
+    assert {squash(g["text"]) for g in gold["targets"] if not g.get("optional")} <= set(got)
+    assert set(got) <= {squash(g["text"]) for g in gold["targets"]}
     ids = {h.title: h.id for h in example.outline if h.part == "body"}
     gold_ids = {g["id"]: ids[g["title"]] for g in gold["outline"]}
     for g in gold["targets"]:
-        t = got[squash(g["text"])]
+        t = got.get(squash(g["text"]))
+        if t is None:
+            continue
         assert (t.comparator, t.value, t.value_max, t.unit, t.target_year, t.baseline_year) == \
             (g["comparator"], g["value"], g["value_max"], g["unit"], g["target_year"], g["baseline_year"]), g["text"]
         assert t.outline_id == gold_ids[g["outline_id"]]

@@ -17,14 +17,17 @@ from dataclasses import dataclass
 from .. import patterns as P
 from ..model import Span, Target
 from .numbers import cn_to_int
+from .script import simplified
 
 # comparator by the verb or bound word around the number
 _GE_VERBS = {"超过", "高于", "不低于", "不少于", "至少", "突破"}
 _LE_VERBS = {"不超过", "不高于", "控制在"}
 _REACH_VERBS = {"达到", "达", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "增长到", "降至", "降到",
                 "保持在", "稳定在"}
-_REDUCE_VERBS = {"下降", "降低", "减少", "年均下降"}
-_INCREASE_VERBS = {"增长", "提高", "提升", "增加", "年均增长"}
+_REDUCE_VERBS = {"下降", "降低", "减少"}
+_INCREASE_VERBS = {"增长", "提高", "提升", "增加"}
+_MAGNITUDES = {"亿", "万", "千"}
+_CONNECTORS = " 、,，。和及与"
 # words that open a goal clause without belonging to its indicator
 _LEAD_FILLER = re.compile(r"^(?:力争|努力|确保|争取|基本|全面|进一步|要|使|让|实现|达成)+")
 # the predicate that ends a qualitative goal: 明显优化, 显著提升, 基本实现 …
@@ -45,11 +48,16 @@ class Prose:
 
 
 def extract_targets(paragraphs: list[Prose]) -> list[Target]:
-    """Every goal stated in the given paragraphs, in reading order."""
+    """Every goal stated in the given paragraphs, in reading order.
+
+    Rules match a simplified working copy of the text (traditional script
+    converted character for character); texts and spans come from the source.
+    """
     out: list[Target] = []
     for para in paragraphs:
         para_year = None
-        for s_start, sentence in _pieces(para.text, P.SENTENCE_END):
+        work = simplified(para.text)
+        for s_start, sentence in _pieces(work, P.SENTENCE_END):
             governed = None
             for c_start, clause in _pieces(sentence, P.CLAUSE_SPLIT):
                 stripped = clause.strip()
@@ -65,11 +73,15 @@ def extract_targets(paragraphs: list[Prose]) -> list[Target]:
                     governed = year
                     if not stripped[mark.end():].strip():
                         continue  # the clause is only 到2025年
-                found = _quantities(stripped, offset, year or governed or para_year, para)
+                if P.REPORTING.search(stripped):
+                    continue  # a reporting deadline, not a goal
+                source = para.text[offset - para.start:offset - para.start + len(stripped)]
+                found = _quantities(stripped, source, offset, year or governed or para_year, para)
                 if found:
                     out.extend(found)
-                elif year is not None or governed is not None:
-                    out.append(_qualitative(stripped, offset, year or governed, para, mark))
+                elif (year is not None or governed is not None) and P.MILESTONE.search(stripped) \
+                        and not P.VAGUE.search(stripped):
+                    out.append(_qualitative(stripped, source, offset, year or governed, para, mark))
     return out
 
 
@@ -96,13 +108,12 @@ def _masked(clause: str) -> str:
     return re.sub(r"(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年", blank, clause)
 
 
-def _quantities(clause: str, offset: int, year: int | None, para: Prose) -> list[Target]:
+def _quantities(clause: str, source: str, offset: int, year: int | None, para: Prose) -> list[Target]:
+    """Typed goals of one clause; ``clause`` is the working copy, ``source`` the text as written."""
     masked = _masked(clause)
     if P.THRESHOLD.search(masked):
         return []
-    matches = [m for m in P.QUANTITY.finditer(masked)
-               if m.group("verb") or m.group("bound") or m.group("v2") or year is not None]
-    # (an unbounded number outside a dated goal is a fact, not a goal)
+    matches = [m for m in P.QUANTITY.finditer(masked) if _is_goal(m, year)]
     out = []
     prev_end = 0
     for i, m in enumerate(matches):
@@ -111,24 +122,36 @@ def _quantities(clause: str, offset: int, year: int | None, para: Prose) -> list
             continue
         rng = m.group("v2")
         start = prev_end
-        before = _indicator_before(clause[start:m.start()])
+        before = _indicator_before(source[start:m.start()])
         end = m.end()
         indicator = before
         if len(before) <= 4:  # 打造1-2个园区, 培育2个集群: the indicator follows the number
             stop = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
-            after = clause[m.end():stop].strip(" 、,，。")
-            if after:
-                indicator, end = after, m.end() + len(clause[m.end():stop].rstrip(" 、,，。"))
-        lead = len(clause[start:]) - len(clause[start:].lstrip(" 、"))
+            after = source[m.end():stop].rstrip(_CONNECTORS)
+            if after.strip():
+                indicator, end = after.strip(), m.end() + len(after)
+        lead = len(source[start:]) - len(source[start:].lstrip(_CONNECTORS))
         baseline = P.BASELINE.search(clause[start:m.end()])
         out.append(Target(
-            text=clause[start + lead:end], indicator=indicator,
+            text=source[start + lead:end], indicator=indicator,
             comparator=_comparator(m.group("verb"), m.group("bound"), rng), value=value,
             value_max=_number(rng) if rng else None, unit=m.group("u"), target_year=year,
             baseline_year=int(baseline.group("y")) if baseline else None, outline_id=para.outline_id,
             span=Span(offset + start + lead, offset + end, para.page)))
         prev_end = end
     return out
+
+
+def _is_goal(m: re.Match, year: int | None) -> bool:
+    """A number states a goal when a verb or bound frames it, or a dated sentence holds it."""
+    framed = bool(m.group("verb") or m.group("bound") or m.group("v2"))
+    if m.group("grade"):
+        return False  # 千亿级产业集群: a grade, not a quantity
+    if m.group("cn") and not framed:
+        return False  # 一批, 百亿企业: a Chinese numeral needs a verb to be a goal
+    if m.group("u") in _MAGNITUDES and not m.group("verb"):
+        return False
+    return framed or year is not None
 
 
 def _number(text: str | None):
@@ -146,14 +169,15 @@ def _number(text: str | None):
 def _comparator(verb: str | None, bound: str | None, rng: str | None) -> str:
     if rng:
         return "range"
-    if bound in ("以上", "及以上") or verb in _GE_VERBS:
-        return ">="
-    if bound in ("以下", "以内", "之内") or verb in _LE_VERBS:
-        return "<="
+    # a change verb decides even when 以上 or 左右 follows (增长10%以上 is an increase)
     if verb in _REDUCE_VERBS:
         return "reduce_by"
     if verb in _INCREASE_VERBS:
         return "increase_by"
+    if bound in ("以上", "及以上") or verb in _GE_VERBS:
+        return ">="
+    if bound in ("以下", "以内", "之内") or verb in _LE_VERBS:
+        return "<="
     if verb in _REACH_VERBS:
         return "reach"
     return "="
@@ -166,8 +190,8 @@ def _indicator_before(text: str) -> str:
     return re.sub(r"(?:达到|达|为|是|的|在)$", "", text).strip(" 、,，")
 
 
-def _qualitative(clause: str, offset: int, year: int | None, para: Prose, mark) -> Target:
-    indicator = clause
+def _qualitative(clause: str, source: str, offset: int, year: int | None, para: Prose, mark) -> Target:
+    indicator = source
     if mark is not None and mark.start() == 0:
         indicator = clause[mark.end():]
     indicator = _LEAD_FILLER.sub("", indicator.strip(" ,，"))
@@ -176,9 +200,9 @@ def _qualitative(clause: str, offset: int, year: int | None, para: Prose, mark) 
         indicator = indicator[_PREDICATE.match(indicator).end():]
     elif cut is not None:
         indicator = indicator[:cut]
-    return Target(text=clause, indicator=indicator.strip(" 、,，") or clause, comparator="qualitative",
+    return Target(text=source, indicator=indicator.strip(" 、,，") or source, comparator="qualitative",
                   value=None, value_max=None, unit=None, target_year=year, baseline_year=None,
-                  outline_id=para.outline_id, span=Span(offset, offset + len(clause), para.page))
+                  outline_id=para.outline_id, span=Span(offset, offset + len(source), para.page))
 
 
 def _first_predicate(text: str) -> int | None:
