@@ -32,7 +32,7 @@ TITLE_COMMA = re.compile(r"[,，]")
 # 天政发〔2022〕23号 | 甘政发[2021]62号 | 国办发„2009‟3号 | 穗埔府规〔2025〕12 号 | 发改地区[2016]2664号
 DOC_NUMBER = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【„‟]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】‟”\"]\s*"
-    r"(?P<serial>\d{1,5})\s*号"
+    r"(?P<serial>\d{1,5})\s*[号號]"
 )
 # a line that is only a document number, perhaps in brackets: （余府发〔2012〕3号）
 DOC_NUMBER_LINE = re.compile(rf"^[(（]?\s*{DOC_NUMBER.pattern}\s*[)）]?$")
@@ -52,11 +52,15 @@ ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,
 ISSUER_MARK = re.compile(r"^(?P<issuer>.{2,60}?)\s*文件$")
 # 各县区人民政府,经开区管委会,市政府有关部门,驻市有关单位:
 ADDRESSEE_LINE = re.compile(r"^(?P<list>[^。；;!?！？]{2,200}?)[:：]$")
-ADDRESSEE_SPLIT = re.compile(r"[,，、;；]")
+ADDRESSEE_SPLIT = re.compile(r"[,，;；]")
+# 份号, 密级和保密期限, 紧急程度 lines above the title: 000123 | 机密★1年 | 特急 | 签发人:张三
+SECURITY_LINE = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.{0,6})?|特急|加急|特提|平急|签发人[:：].{1,20})$")
 # 附件:天水市…责任清单 | 附件：1.xxx | 附件 2 | 附件1:
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]\s*(?P<rest>.*)$")
 # 附件 | 附件1 | 附件2: (the mark that opens an attachment, alone on its line)
 ATTACHMENT_MARK = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]?$")
+# 《2022年重点任务分解表》(附件2): an attachment named where the text refers to it
+ATTACHMENT_REF = re.compile(r"《(?P<title>[^《》]+)》\s*[(（]\s*附件\s*\d{0,2}\s*[)）]")
 # 1.天水市… | 2、… (numbered titles of several attachments)
 ATTACHMENT_ITEM = re.compile(r"^(?P<num>\d{1,2})\s*[.、．]\s*(?P<title>.+)$")
 # (此件公开发布) | （此件主动公开） | 此件公开发布
@@ -109,7 +113,7 @@ MILESTONE = re.compile(
     r"达峰|峰值|达到[^,，。；]*?(?:水平|要求|标准|目标)|建成|建立|编制|公布|出台|全覆盖|清零|消除|淘汰|关停"
 )
 # vague aims (明显优化, 显著提升, 得到更好保障) are not milestones
-VAGUE = re.compile(r"明显|显著|不断|持续|大幅|更加|更好|有效|逐步|初步|稳步|新台阶|广泛|良好|同步|进一步")
+VAGUE = re.compile(r"明显|显著|不断|持续|大幅|更加|更好|有效|逐步|初步|稳步|新台阶|广泛|良好|进一步")
 # a reporting deadline is not a goal: 于2月10日前报送… | 报市政府督查室
 REPORTING = re.compile(r"报送|上报|报告|报(?:市|省|县|区|国务院)|反馈|备案")
 # 较2020年下降11% | 比2015年下降19.5%

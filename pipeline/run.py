@@ -51,7 +51,8 @@ def parse_document(doc: Document) -> Notice:
         prose.append(Prose(text[cut:].rstrip(), block.span.start + cut,
                            ids.get(order) if order is not None else None, block.span.page))
     targets = extract_targets(prose)
-    citations = extract_citations(doc.text, layout.metadata)
+    clutter = [doc.blocks[k].span for k, role in enumerate(layout.roles) if role == "clutter"]
+    citations = extract_citations(doc.text, layout.metadata, clutter)
 
     tasks = assign_units(tasks, layout.metadata.issuer, doc.text)
     tasks = link_tasks(tasks, outline)
@@ -65,10 +66,12 @@ def parse_document(doc: Document) -> Notice:
 
 
 def _uncovered(doc: Document, layout, owner) -> list[Passage]:
-    """Paragraph blocks that neither a metadata element nor the prose took."""
+    """Paragraph blocks that neither a metadata element nor the prose took (page clutter …)."""
     out = []
     for k, block in enumerate(doc.blocks):
-        if block.kind == "paragraph" and layout.roles[k] == "text" and k not in owner:
+        role = layout.roles[k]
+        if block.kind == "paragraph" and k not in owner and role in ("text", "clutter", "security"):
+            reason = {"clutter": "page clutter", "security": "版头 element"}.get(role, "not part of any element")
             out.append(Passage(block.text, Span(block.span.start, block.span.end, block.span.page),
-                               layout.parts[k], "not part of any element"))
+                               layout.parts[k], reason))
     return out

@@ -1,8 +1,9 @@
 """Citations: other documents the notice cites, by 《title》 and by 发文字号.
 
 A number right after a title (省政府《关于…的通知》(甘政发〔2021〕62号)) is one
-citation.  The notice itself (its own number and title), the plan it issues
-and its own attachments are not citations.
+citation.  The notice itself (its own number and title), the plans it issues
+(every 《》 of the sentence that says 现印发给你们), its attachments and the
+short forms it defines (以下简称《方案》) are not citations.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 
 from .. import patterns as P
 from ..model import Citation, Metadata, Span
+from .script import simplified
 
 _GAP_TO_NUMBER = re.compile(r"^\s*[(（]?\s*")
 # characters that cannot open a 机关代字: they end the sentence before it
@@ -18,10 +20,19 @@ _AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|按照|根据|依据|文件|
 
 # the document a 印发/转发 notice issues: …印发《X》的通知 | …印发X的通知
 _ISSUED = re.compile(r"(?:印发|转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
+# a sentence that issues what it names: 现将《X》印发给你们 | 《X》…现印发给你们
+_ISSUING_SENTENCE = re.compile(r"印发给你们|印发你们|现印发|现予印发|转发给你们|现转发|印发给各")
+_SHORT_FORM = re.compile(r"简称\s*$")
 
 
 def _key(text: str) -> str:
     return re.sub(r"[\s《》〈〉<>]", "", text).replace("（", "(").replace("）", ")")
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [e for e in (text.find("。", pos), text.find("\n", pos)) if e >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def doc_number_at(text: str, pos: int) -> re.Match | None:
@@ -33,9 +44,10 @@ def doc_number_at(text: str, pos: int) -> re.Match | None:
 
 def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -> list[Citation]:
     """Cited documents in order of first appearance, once each."""
-    issued = _ISSUED.search(metadata.title or "")
-    own = {_key(t) for t in (metadata.title, metadata.plan_title, *metadata.attachments,
-                             issued and issued.group("doc")) if t}
+    work = simplified(text)
+    issued = _ISSUED.search(simplified(metadata.title or ""))
+    own = {_key(simplified(t)) for t in (metadata.title, metadata.plan_title, *metadata.attachments,
+                                         issued and issued.group("doc")) if t}
     own_number = _key(metadata.doc_number or "")
     seen: set[str] = set()
     out: list[Citation] = []
@@ -45,11 +57,15 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         return any(s.start <= start < s.end for s in exclude)
 
     hits = []
-    for m in P.BOOK_TITLE.finditer(text):
-        if skip(m.start()):
+    short_forms = {m.group("title") for m in P.BOOK_TITLE.finditer(work)
+                   if _SHORT_FORM.search(work[max(0, m.start() - 6):m.start()])}
+    for m in P.BOOK_TITLE.finditer(work):
+        if skip(m.start()) or m.group("title") in short_forms:
             continue
-        title = m.group("title").strip()
+        title = text[m.start("title"):m.end("title")].strip()
         num = doc_number_at(text, m.end())
+        if num is None and _ISSUING_SENTENCE.search(_sentence(work, m.start())):
+            continue  # a plan this notice issues
         if num:
             paired.add(num.start("agency"))
         hits.append((m.start(), title, num.group(0).strip() if num else None, num.end() if num else m.end()))
@@ -59,7 +75,7 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         number = _AGENCY_NOISE.sub("", m.group(0)).strip()
         hits.append((m.end() - len(number), None, number, m.end()))
     for start, title, number, end in sorted(hits, key=lambda h: h[0]):
-        if title is not None and _key(title) in own and not number:
+        if title is not None and _key(simplified(title)) in own and not number:
             title = None
         if number is not None and _key(number) == own_number:
             number = None

@@ -1,10 +1,16 @@
 """The GB/T 9704-2012 elements of a notice, and which part each block belongs to.
 
-A notice is read top to bottom as the standard lays it out: 版头 (发文机关标志
-``…文件``, 发文字号), 标题, 主送机关, 正文 (with 附件说明), 发文机关署名 and
-成文日期, 附注, then the 附件 (each opened by a ``附件`` mark and its title).  A
-notice that issues a plan (印发…方案的通知) carries the plan after its date,
-under the plan's own title; the plan is body too.
+A notice is read as the standard lays it out: 版头 (发文机关标志 ``…文件``,
+发文字号), 标题, 主送机关, 正文 (with 附件说明), 发文机关署名 and 成文日期,
+附注, then the 附件 (each opened by a ``附件`` mark and its title).  A notice
+that issues a plan (印发…方案的通知) carries the plan after its date, under
+the plan's own title.
+
+Pages copied from the web wrap the notice in clutter (navigation, 发布时间
+lines, file names).  The 主送机关 line anchors the head: the title, number
+and mark are looked for just above it, and what stands before them is
+residue.  Rules match a simplified working copy of each line, so traditional
+script parses alike; values are cut from the source at the same offsets.
 """
 from __future__ import annotations
 
@@ -14,9 +20,12 @@ from dataclasses import dataclass, field
 from .. import patterns as P
 from ..model import Block, Document, Metadata, Span, Warning
 from .numbers import parse_date
+from .script import simplified
 
-HEADER_ZONE = 12  # blocks searched for the 版头 and 标题
+HEAD_SEARCH = 30  # blocks searched for the 主送机关 line
+HEAD_SKIP = 4  # clutter lines tolerated between the title and the 主送机关
 TITLE_MAX_LINES = 4
+ISSUER_LINES = 3  # joint issuers written one per line above 关于…
 
 
 @dataclass(frozen=True)
@@ -24,191 +33,320 @@ class Layout:
     """Metadata plus each block's role and part ("body" or "annex")."""
 
     metadata: Metadata
-    roles: tuple[str, ...]  # per block: element name, or "text"/"table"
+    roles: tuple[str, ...]  # per block: element name, or "text"/"table"/"clutter"
     parts: tuple[str, ...]  # per block: body | annex
     annex_nos: tuple[int, ...] = ()  # per block: which attachment it is in (0 in the body)
     annex_titles: tuple[tuple[int, str], ...] = ()  # (block index, title)
     warnings: tuple[Warning, ...] = field(default_factory=tuple)
 
 
-def _is_para(b: Block) -> bool:
-    return b.kind == "paragraph"
-
-
 def _short_plain(text: str, limit: int = 40) -> bool:
     """A short line with no sentence punctuation: a title, a name, a signature."""
-    return len(text) <= limit and not re.search(r"[。；;!?！？]", text)
+    return 0 < len(text) <= limit and not re.search(r"[。；;!?！？]", text)
+
+
+def _title_like(w: str) -> bool:
+    """A line that can be part of a title: short, no colon, no number or date in it."""
+    return (_short_plain(w, 80) and not re.search(r"[:：|]", w) and not P.DOC_NUMBER.search(w)
+            and not P.DATE.search(w) and not P.ISSUER_MARK.match(w) and not P.ATTACHMENT_MARK.match(w)
+            and not w.isascii())
+
+
+def _is_clutter(w: str) -> bool:
+    """Web-page furniture: key: value lines, file names, run-together number+title lines."""
+    if "。" in w:
+        return False  # a sentence is prose
+    starts_with_number = P.DOC_NUMBER.match(w) and not P.DOC_NUMBER_LINE.match(w)
+    return bool(re.search(r"[:：|]", w) or w.isascii() or starts_with_number or len(w) <= 4)
+
+
+def _is_organ(w: str) -> bool:
+    return _short_plain(w, 30) and bool(P.ORGAN_SUFFIX.search(w)) and not P.DOC_TYPE_END.search(w)
+
+
+class _Reader:
+    """The blocks with their source and working (simplified) texts, and what each became."""
+
+    def __init__(self, doc: Document):
+        self.blocks = doc.blocks
+        self.n = len(doc.blocks)
+        self.src = [b.text.strip() if b.kind == "paragraph" else "" for b in doc.blocks]
+        self.work = [simplified(t) for t in self.src]
+        self.roles = ["text" if b.kind == "paragraph" else "table" for b in doc.blocks]
+        self.spans: dict[str, Span] = {}
+        self.meta: dict = {"addressees": (), "attachments": ()}
+
+    def para(self, k: int) -> bool:
+        return 0 <= k < self.n and self.blocks[k].kind == "paragraph" and bool(self.src[k])
+
+    def take(self, role: str, ks: list[int], key: str | None = None, value=None):
+        for k in ks:
+            self.roles[k] = role
+        if key is not None:
+            self.meta[key] = value
+            self.spans[key] = Span(self.blocks[ks[0]].span.start, self.blocks[ks[-1]].span.end)
+
+    def cut(self, k: int, m: re.Match, group: str | int = 0) -> str:
+        """The source text of a match made on the working copy of block ``k``."""
+        return self.src[k][m.start(group):m.end(group)]
 
 
 def parse_layout(doc: Document) -> Layout:
     """Assign every block a GB/T 9704 role and a part; collect the metadata."""
-    blocks = doc.blocks
-    n = len(blocks)
-    roles = ["text" if _is_para(b) else "table" for b in blocks]
-    spans: dict[str, Span] = {}
-    meta: dict = {"addressees": (), "attachments": ()}
+    r = _Reader(doc)
     warnings: list[Warning] = []
-
-    # ---- 版头 and 标题
-    i, title_lines, title_idx = 0, [], []
-    while i < min(n, HEADER_ZONE) and _is_para(blocks[i]):
-        t = blocks[i].text.strip()
-        if P.ISSUER_MARK.match(t) and not title_lines and "issuer" not in meta:
-            meta["issuer"] = P.ISSUER_MARK.match(t).group("issuer")
-            roles[i] = "issuer_mark"
-            spans["issuer"] = blocks[i].span
-        elif P.DOC_NUMBER_LINE.match(t) and "doc_number" not in meta:
-            meta["doc_number"] = t.strip("()（）")
-            roles[i] = "doc_number"
-            spans["doc_number"] = blocks[i].span
-        elif (P.ADDRESSEE_LINE.match(t) and title_lines) or P.ATTACHMENT_MARK.match(t):
-            break
-        elif _short_plain(t, 60) and len(title_lines) < TITLE_MAX_LINES and not P.DATE_LINE.match(t):
-            if title_lines and title_lines[-1] and P.DOC_TYPE_END.search(title_lines[-1]):
-                break  # the title already ended
-            title_lines.append(t)
-            title_idx.append(i)
-        elif title_lines:
-            break
-        i += 1
-    if title_lines and not P.DOC_TYPE_END.search(title_lines[-1]):
-        # no line ended like a title: only the first line is trusted as one
-        title_lines, title_idx = title_lines[:1], title_idx[:1]
-        warnings.append(Warning("W-TITLE-UNCERTAIN", "no title line ends in a document type; "
-                                "took the first line", blocks[title_idx[0]].span))
-    if title_lines:
-        meta["title"] = "".join(title_lines)
-        for k in title_idx:
-            roles[k] = "title"
-        spans["title"] = Span(blocks[title_idx[0]].span.start, blocks[title_idx[-1]].span.end)
-    head_end = max([k for k, r in enumerate(roles[:HEADER_ZONE]) if r != "text" and r != "table"] + [-1]) + 1
-
-    # ---- 主送机关: the first line after the title ending in a colon
-    body_start = head_end
-    for k in range(head_end, min(n, head_end + 3)):
-        t = blocks[k].text.strip()
-        m = P.ADDRESSEE_LINE.match(t) if _is_para(blocks[k]) else None
-        if m and _looks_like_addressees(m.group("list")):
-            meta["addressees"] = tuple(a.strip() for a in P.ADDRESSEE_SPLIT.split(m.group("list")) if a.strip())
-            roles[k] = "addressees"
-            spans["addressees"] = blocks[k].span
-            body_start = k + 1
-            break
-
-    # ---- 附件 marks: where each attachment opens
-    annex_at = [k for k in range(body_start, n) if _is_para(blocks[k])
-                and P.ATTACHMENT_MARK.match(blocks[k].text.strip())
-                and k + 1 < n]
-    first_annex = annex_at[0] if annex_at else n
-
-    # ---- 署名 and 成文日期: the first date line after the body began
-    date_idx = None
-    for k in range(body_start, first_annex):
-        if _is_para(blocks[k]) and P.DATE_LINE.match(blocks[k].text.strip()):
-            date_idx = k
-            break
-    if date_idx is not None:
-        meta["date"] = parse_date(blocks[date_idx].text)
-        roles[date_idx] = "date"
-        spans["date"] = blocks[date_idx].span
-        sig = []
-        k = date_idx - 1
-        while k >= body_start and roles[k] == "text" and _is_signature(blocks[k].text.strip()) and len(sig) < 4:
-            sig.insert(0, k)
-            k -= 1
-        if sig:
-            meta["signature"] = "、".join(blocks[s].text.strip() for s in sig)
-            for s in sig:
-                roles[s] = "signature"
-            spans["signature"] = Span(blocks[sig[0]].span.start, blocks[sig[-1]].span.end)
-        # ---- 附注: (此件公开发布) right after the date
-        k = date_idx + 1
-        if k < first_annex and _is_para(blocks[k]):
-            m = P.NOTE_LINE.match(blocks[k].text.strip())
-            if m:
-                meta["note"] = m.group("note")
-                roles[k] = "note"
-                spans["note"] = blocks[k].span
-                k += 1
-        # ---- the plan a 印发 notice issues starts with its own title
-        if k < first_annex and _is_para(blocks[k]):
-            t = blocks[k].text.strip()
-            if _short_plain(t, 60) and P.DOC_TYPE_END.search(t) and not P.HEADING_FAMILIES[0][1].match(t):
-                plan = [k]
-                if k + 1 < first_annex and _is_para(blocks[k + 1]) and _short_plain(blocks[k + 1].text, 30) \
-                        and P.DOC_TYPE_END.search(blocks[k + 1].text.strip()) and not P.DOC_TYPE_END.search(t[:-2]):
-                    plan.append(k + 1)
-                meta["plan_title"] = "".join(blocks[p].text.strip() for p in plan)
-                for p in plan:
-                    roles[p] = "plan_title"
-                spans["plan_title"] = Span(blocks[plan[0]].span.start, blocks[plan[-1]].span.end)
-
-    # ---- 附件说明: 附件:title, or 附件: followed by numbered titles
-    attachments: list[str] = []
-    for k in range(body_start, first_annex):
-        if not _is_para(blocks[k]) or roles[k] != "text":
-            continue
-        m = P.ATTACHMENT_NOTE.match(blocks[k].text.strip())
-        if not m:
-            continue
-        roles[k] = "attachment_note"
-        rest = m.group("rest").strip()
-        item = P.ATTACHMENT_ITEM.match(rest)
-        attachments.append(item.group("title").strip() if item else rest) if rest else None
-        j = k + 1
-        while j < first_annex and _is_para(blocks[j]) and roles[j] == "text":
-            item = P.ATTACHMENT_ITEM.match(blocks[j].text.strip())
-            if not item or not _short_plain(item.group("title"), 80):
-                break
-            attachments.append(item.group("title").strip())
-            roles[j] = "attachment_note"
-            j += 1
-        spans.setdefault("attachments", Span(blocks[k].span.start, blocks[j - 1].span.end))
-    attachments = [a.rstrip("。.;；") for a in attachments if a]
-
-    # ---- parts, and each attachment's title (the line after its mark)
-    parts = ["body"] * n
-    annex_titles = []
-    for a_i, k in enumerate(annex_at):
-        end = annex_at[a_i + 1] if a_i + 1 < len(annex_at) else n
-        roles[k] = "attachment_mark"
-        for j in range(k, end):
-            parts[j] = "annex"
-        last = k
-        if k + 1 < end and _is_para(blocks[k + 1]) and _short_plain(blocks[k + 1].text, 80):
-            roles[k + 1] = "annex_title"
-            annex_titles.append((k + 1, blocks[k + 1].text.strip()))
-            last = k + 1
-        spans[f"attachment_{a_i + 1}"] = Span(blocks[k].span.start, blocks[last].span.end)
-    if not attachments and annex_titles:
-        attachments = [t for _, t in annex_titles]
-    meta["attachments"] = tuple(attachments)
-
-    # ---- 发文机关: the 文件 mark, else the head of the title, else the signature
-    if "issuer" not in meta:
-        m = P.TITLE_ISSUER.match(meta.get("title") or "")
-        if m and P.ORGAN_SUFFIX.search(m.group("issuer")):
-            meta["issuer"] = m.group("issuer")
-            spans["issuer"] = spans["title"]
-        elif meta.get("signature"):
-            meta["issuer"] = meta["signature"]
-            spans["issuer"] = spans["signature"]
+    body_start = _head(r)
+    first_annex = _annexes_start(r, body_start)
+    _signature_block(r, body_start, first_annex)
+    _attachment_notes(r, body_start, first_annex)
+    parts, annex_nos, annex_titles = _annexes(r, body_start)
+    if not r.meta["attachments"] and annex_titles:
+        r.meta["attachments"] = tuple(t for _, t in annex_titles)
+    _issuer(r)
     for key in ("title", "date", "issuer"):
-        if not meta.get(key):
+        if not r.meta.get(key):
             warnings.append(Warning(f"W-NO-{key.upper()}", f"no {key} found"))
-    annex_nos = [0] * n
-    for a_i, k in enumerate(annex_at):
-        for j in range(k, n):
-            annex_nos[j] = a_i + 1
-    return Layout(Metadata(spans=spans, **meta), tuple(roles), tuple(parts), tuple(annex_nos),
+    return Layout(Metadata(spans=r.spans, **r.meta), tuple(r.roles), tuple(parts), tuple(annex_nos),
                   tuple(annex_titles), tuple(warnings))
 
 
+# ---------------------------------------------------------------- 版头, 标题, 主送机关
+
+
+def _head(r: _Reader) -> int:
+    """Find the head elements; return the index where the body starts."""
+    # the head ends where the first attachment opens
+    limit = next((k for k in range(min(r.n, HEAD_SEARCH)) if r.para(k) and P.ATTACHMENT_MARK.match(r.work[k])),
+                 min(r.n, HEAD_SEARCH))
+    addressee = next((k for k in range(limit) if r.para(k) and _addressee_match(r, k)), None)
+    if addressee is None and r.n and r.para(0) and P.HEADING_FAMILIES[0][1].match(r.work[0]):
+        return 0
+    if addressee is not None:
+        title_end = _scan_up_to_title(r, addressee - 1)
+        _addressees(r, addressee)
+        body_start = addressee + 1
+    else:
+        first = next((k for k in range(min(limit, HEAD_SEARCH // 2)) if r.para(k) and _title_like(r.work[k])
+                      and P.DOC_TYPE_END.search(r.work[k])), None)
+        if first is None:
+            return _numbers_and_marks(r, 0)
+        title_end = first
+        body_start = first + 1
+        # below a title with no 主送机关: its number, or page furniture (发布时间:… 来源:…)
+        while r.para(body_start) and r.roles[body_start] == "text" and (
+                P.DOC_NUMBER_LINE.match(r.work[body_start]) or _is_clutter(r.work[body_start])) \
+                and not P.HEADING_FAMILIES[0][1].match(r.work[body_start]):
+            if P.DOC_NUMBER_LINE.match(r.work[body_start]):
+                _number_line(r, body_start)
+            else:
+                r.roles[body_start] = "clutter"
+            body_start += 1
+    if title_end is not None:
+        top = _title_lines(r, title_end)
+        _numbers_and_marks_above(r, top - 1)
+    # everything above the head is page clutter
+    head = [k for k in range(body_start) if r.roles[k] not in ("text", "table")]
+    for k in range(min(head, default=0)):
+        if r.roles[k] == "text":
+            r.roles[k] = "clutter"
+    for k in range(min(head, default=body_start), body_start):
+        if r.roles[k] == "text":
+            r.roles[k] = "clutter"
+    return body_start
+
+
+def _addressee_match(r: _Reader, k: int):
+    m = P.ADDRESSEE_LINE.match(r.work[k])
+    return m if m and _looks_like_addressees(m.group("list")) else None
+
+
 def _looks_like_addressees(text: str) -> bool:
-    """Organ names separated by 、，: each piece short, and no sentence words."""
-    pieces = [p for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
-    return bool(pieces) and all(len(p) <= 20 for p in pieces) and not re.search(r"[“”《》]", text)
+    """Organ names separated by ，、: each piece short, and no sentence words."""
+    pieces = [p for p in re.split(r"[,，、;；]", text) if p.strip()]
+    return bool(pieces) and all(len(p) <= 24 for p in pieces) and not re.search(r"[“”《》]", text)
 
 
-def _is_signature(text: str) -> bool:
-    return _short_plain(text, 30) and bool(P.ORGAN_SUFFIX.search(text)) and not P.DOC_TYPE_END.search(text)
+def _addressees(r: _Reader, k: int) -> None:
+    m = _addressee_match(r, k)
+    listed = r.cut(k, m, "list")
+    # a 、 list shares its suffix (各县、区人民政府): only commas separate addressees
+    r.take("addressees", [k], "addressees",
+           tuple(a.strip() for a in P.ADDRESSEE_SPLIT.split(listed) if a.strip()))
+
+
+def _number_line(r: _Reader, k: int) -> None:
+    r.take("doc_number", [k], "doc_number", r.src[k].strip("()（）"))
+
+
+def _scan_up_to_title(r: _Reader, k: int) -> int | None:
+    """From just above the 主送机关 upwards: number lines, a little clutter, then the title's last line."""
+    skipped = 0
+    while k >= 0 and r.roles[k] == "text":
+        w = r.work[k]
+        if P.DOC_NUMBER_LINE.match(w):
+            _number_line(r, k)
+        elif _title_like(w) and P.DOC_TYPE_END.search(w):
+            return k
+        elif _is_clutter(w) and skipped < HEAD_SKIP:
+            skipped += 1
+        else:
+            return None
+        k -= 1
+    return None
+
+
+def _title_lines(r: _Reader, last: int) -> int:
+    """Collect the title upwards from its last line; return its first block."""
+    lines = [last]
+    k = last - 1
+    while k >= 0 and len(lines) < TITLE_MAX_LINES and r.roles[k] == "text" and _title_like(r.work[k]) \
+            and not P.DOC_TYPE_END.search(r.work[k]) and not _opens_title(r.work[lines[0]]) \
+            and not re.match(r"^(?:关于|印发|转发|批转)", r.work[lines[0]]):
+        lines.insert(0, k)
+        k -= 1
+    # joint issuers stand one per line above a title that opens with 关于 / 印发
+    issuers = []
+    if re.match(r"^(?:关于|印发|转发|批转)", r.work[lines[0]]):
+        while k >= 0 and len(issuers) < ISSUER_LINES and r.roles[k] == "text" and _is_organ(r.work[k]):
+            issuers.insert(0, k)
+            k -= 1
+    lines = issuers + lines
+    r.take("title", lines, "title", "".join(r.src[j] for j in lines))
+    if len(issuers) > 1:
+        r.meta["issuer"] = "、".join(r.src[j] for j in issuers)
+        r.spans["issuer"] = r.spans["title"]
+    return lines[0]
+
+
+def _opens_title(w: str) -> bool:
+    """A line that holds the title's opening: an issuer (or nothing) before 关于/印发."""
+    m = re.search(r"关于|印发|转发|批转", w)
+    return bool(m) and m.start() > 0
+
+
+def _numbers_and_marks_above(r: _Reader, k: int) -> None:
+    """Above the title: 发文字号, 发文机关标志 (…文件), 份号/密级/紧急程度 lines."""
+    while k >= 0 and r.roles[k] == "text":
+        w = r.work[k]
+        if P.DOC_NUMBER_LINE.match(w) and "doc_number" not in r.meta:
+            _number_line(r, k)
+        elif P.ISSUER_MARK.match(w) and "issuer" not in r.meta:
+            r.take("issuer_mark", [k], "issuer", r.cut(k, P.ISSUER_MARK.match(w), "issuer"))
+        elif not P.SECURITY_LINE.match(w):
+            return
+        else:
+            r.roles[k] = "security"
+        k -= 1
+
+
+def _numbers_and_marks(r: _Reader, start: int) -> int:
+    """A head with neither title nor 主送机关: only a mark and a number may stand at the top."""
+    k = start
+    while r.para(k) and (P.DOC_NUMBER_LINE.match(r.work[k]) or P.ISSUER_MARK.match(r.work[k])):
+        k += 1
+    _numbers_and_marks_above(r, k - 1)
+    return k
+
+
+# ---------------------------------------------------------------- 署名, 成文日期, 附注, plan
+
+
+def _annexes_start(r: _Reader, body_start: int) -> int:
+    return next((k for k in range(body_start, r.n) if r.para(k) and P.ATTACHMENT_MARK.match(r.work[k])
+                 and k + 1 < r.n), r.n)
+
+
+def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
+    date_idx = next((k for k in range(body_start, first_annex) if r.para(k) and P.DATE_LINE.match(r.work[k])),
+                    None)
+    if date_idx is None:
+        return
+    r.take("date", [date_idx], "date", parse_date(r.work[date_idx]))
+    sig = []
+    k = date_idx - 1
+    while k >= body_start and r.roles[k] == "text" and _is_organ(r.work[k]) and len(sig) < ISSUER_LINES:
+        sig.insert(0, k)
+        k -= 1
+    if sig:
+        r.take("signature", sig, "signature", "、".join(r.src[s] for s in sig))
+    k = date_idx + 1
+    if k < first_annex and r.para(k) and P.NOTE_LINE.match(r.work[k]):
+        m = P.NOTE_LINE.match(r.work[k])
+        r.take("note", [k], "note", r.cut(k, m, "note"))
+        k += 1
+    # the plan a 印发 notice issues starts with its own title, over one or two lines
+    if k < first_annex and r.para(k) and _title_like(r.work[k]) and not P.HEADING_FAMILIES[0][1].match(r.work[k]):
+        plan = [k]
+        if not P.DOC_TYPE_END.search(r.work[k]) and r.para(k + 1) and _title_like(r.work[k + 1]) \
+                and P.DOC_TYPE_END.search(r.work[k + 1]):
+            plan.append(k + 1)
+        if P.DOC_TYPE_END.search(r.work[plan[-1]]):
+            r.take("plan_title", plan, "plan_title", "".join(r.src[p] for p in plan))
+
+
+# ---------------------------------------------------------------- 附件说明 and 附件
+
+
+def _attachment_notes(r: _Reader, body_start: int, first_annex: int) -> None:
+    """附件:title, 附件:1.title 2.title …, and 《title》(附件1) references in the text."""
+    found: list[str] = []
+    for k in range(body_start, first_annex):
+        if r.roles[k] != "text":
+            continue
+        m = P.ATTACHMENT_NOTE.match(r.work[k])
+        if not m:
+            continue
+        rest = r.cut(k, m, "rest").strip()
+        item = P.ATTACHMENT_ITEM.match(simplified(rest))
+        if rest:
+            found.append(rest[item.start("title"):] if item else rest)
+        j = k + 1
+        while j < first_annex and r.roles[j] == "text" and r.para(j):
+            item = P.ATTACHMENT_ITEM.match(r.work[j])
+            if not item or not _short_plain(item.group("title"), 80):
+                break
+            found.append(r.cut(j, item, "title"))
+            j += 1
+        r.take("attachment_note", list(range(k, j)))
+        r.spans.setdefault("attachments", Span(r.blocks[k].span.start, r.blocks[j - 1].span.end))
+    if not found:
+        for k in range(body_start, first_annex):
+            for m in P.ATTACHMENT_REF.finditer(r.work[k]):
+                found.append(r.cut(k, m, "title"))
+    r.meta["attachments"] = tuple(dict.fromkeys(a.strip().rstrip("。.;；") for a in found if a.strip()))
+
+
+def _annexes(r: _Reader, body_start: int):
+    """Each 附件 mark opens an attachment; the line after it is its title."""
+    marks = [k for k in range(body_start, r.n) if r.para(k) and P.ATTACHMENT_MARK.match(r.work[k]) and k + 1 < r.n]
+    parts, annex_nos, titles = ["body"] * r.n, [0] * r.n, []
+    for a_i, k in enumerate(marks):
+        end = marks[a_i + 1] if a_i + 1 < len(marks) else r.n
+        r.roles[k] = "attachment_mark"
+        for j in range(k, end):
+            parts[j], annex_nos[j] = "annex", a_i + 1
+        last = k
+        if r.para(k + 1) and k + 1 < end and _short_plain(r.src[k + 1], 80):
+            r.roles[k + 1] = "annex_title"
+            titles.append((k + 1, r.src[k + 1]))
+            last = k + 1
+        r.spans[f"attachment_{a_i + 1}"] = Span(r.blocks[k].span.start, r.blocks[last].span.end)
+    return parts, annex_nos, titles
+
+
+# ---------------------------------------------------------------- 发文机关
+
+
+def _issuer(r: _Reader) -> None:
+    """The 文件 mark, else the head of the title, else the signature."""
+    if r.meta.get("issuer"):
+        return
+    title = r.meta.get("title") or ""
+    m = P.TITLE_ISSUER.match(simplified(title))
+    if m and P.ORGAN_SUFFIX.search(m.group("issuer")):
+        r.meta["issuer"] = title[:m.end("issuer")]
+        r.spans["issuer"] = r.spans["title"]
+    elif r.meta.get("signature"):
+        r.meta["issuer"] = r.meta["signature"]
+        r.spans["issuer"] = r.spans["signature"]
+

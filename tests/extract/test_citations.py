@@ -29,3 +29,24 @@ def test_the_notice_itself_is_not_a_citation():
 def test_county_citation_pairs_title_and_number(county):
     assert [(c.title, c.doc_number) for c in county.citations] == [
         ("农村人居环境整治提升五年行动方案(2021—2025年)", "中办发〔2021〕66号")]
+
+
+@pytest.mark.parametrize("text", [
+    "《甲方案》《乙措施》已经市政府常务会议研究通过,现印发给你们,请认真贯彻落实。",  # plans it issues
+    "现将《方案》(以下简称《方案》)印发给你们。",
+    "认真对照《主要指标分解表》(附件1)抓好落实。",  # its own attachment
+])
+def test_what_the_notice_issues_is_not_cited(text):
+    from pipeline.extract.structure import parse_layout  # noqa: F401  (attachments come from the layout)
+
+    meta = Metadata(attachments=("主要指标分解表",))
+    assert cites(text, **{"attachments": meta.attachments}) == []
+
+
+def test_short_forms_are_not_citations():
+    assert cites("经国务院同意,现将《促进中部地区崛起规划》(以下简称《规划》)印发你们。落实《规划》要求。") == []
+
+
+def test_traditional_script_numbers():
+    assert cites("根據《國務院關於加強就業工作的通知》(國辦發〔2009〕3號)精神") == [
+        ("國務院關於加強就業工作的通知", "國辦發〔2009〕3號")]

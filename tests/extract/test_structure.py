@@ -54,3 +54,58 @@ def test_missing_elements_are_warned_not_guessed(tmp_path):
     notice = parse_text(tmp_path, "一、加强领导\n各部门要高度重视。\n")
     assert notice.metadata.date is None
     assert any(w.code == "W-NO-DATE" for w in notice.warnings)
+
+
+WEB_PAGE = """头版
+推荐的文章更好看
+网易网站 | 2016-12-26 19:49
+  国家发展改革委关于印发促进
+  中部地区崛起规划的通知
+  发改地区[2016]2664号
+  山西、安徽、江西省人民政府,国务院各部委、各直属机构:
+  经国务院同意,现将《促进中部地区崛起规划》印发你们。
+"""
+
+
+def test_web_clutter_stays_out_of_the_head(tmp_path):
+    notice = parse_text(tmp_path, WEB_PAGE)
+    m = notice.metadata
+    assert m.title == "国家发展改革委关于印发促进中部地区崛起规划的通知"
+    assert m.issuer == "国家发展改革委"
+    assert m.doc_number == "发改地区[2016]2664号"
+    assert list(m.addressees) == ["山西、安徽、江西省人民政府", "国务院各部委、各直属机构"]  # 、 lists stay whole
+    assert [r.text for r in notice.residue][:2] == ["头版", "推荐的文章更好看"]
+    assert "网易网站" in notice.residue[2].text
+    assert notice.preamble[0].text.startswith("经国务院同意")
+
+
+def test_joint_issuers_one_per_line(tmp_path):
+    text = ("雄安发〔2021〕5号\n中共某新区工作委员会\n某新区管理委员会\n关于印发《乡村振兴实施方案》的通知\n"
+            "新区各部门:\n现将《乡村振兴实施方案》印发给你们。\n中共某新区工作委员会\n某新区管理委员会\n2021年3月15日\n")
+    m = parse_text(tmp_path, text).metadata
+    assert m.issuer == "中共某新区工作委员会、某新区管理委员会"
+    assert m.signature == "中共某新区工作委员会、某新区管理委员会"
+    assert m.title == "中共某新区工作委员会某新区管理委员会关于印发《乡村振兴实施方案》的通知"
+    assert m.doc_number == "雄安发〔2021〕5号"
+
+
+def test_traditional_script_head(tmp_path):
+    text = ("盤錦市人民政府辦公室關于印發《工作方案》的通知\n盤政辦發〔2021〕1號\n各縣、區人民政府,市政府各部門:\n"
+            "現將《工作方案》印發給你們。\n盤錦市人民政府辦公室\n2021年1月25日\n(此件公開發布)\n")
+    m = parse_text(tmp_path, text).metadata
+    assert (m.issuer, m.doc_number, m.signature, m.date, m.note) == (
+        "盤錦市人民政府辦公室", "盤政辦發〔2021〕1號", "盤錦市人民政府辦公室", "2021-01-25", "此件公開發布")
+
+
+def test_a_body_only_page_takes_its_heading_as_title(tmp_path):
+    text = "某省控制温室气体排放工作方案\n发布时间:2020-06-30 点击:3502\n一、总体要求\n(一)指导思想。坚持绿色发展。\n"
+    notice = parse_text(tmp_path, text)
+    assert notice.metadata.title == "某省控制温室气体排放工作方案"
+    assert [h.title for h in notice.outline] == ["总体要求", "指导思想"]
+
+
+def test_attachments_named_where_the_text_refers_to_them(tmp_path):
+    text = "甘政发〔2022〕9号\n各市人民政府:\n请对照《主要指标分解表》(附件1)和《重点任务分解表》(附件2)抓好落实。\n"
+    notice = parse_text(tmp_path, text)
+    assert list(notice.metadata.attachments) == ["主要指标分解表", "重点任务分解表"]
+    assert notice.metadata.title is None
