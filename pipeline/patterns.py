@@ -97,6 +97,9 @@ HEADER_ROLES = (
 TASK_NO = re.compile(r"^\d{1,4}$")  # a 序号 cell: 1 | 109
 # a unit list: 市工信局、市财政局 | 市发展改革委,市住建局
 UNIT_SPLIT = re.compile(r"[、,，;；/]|\s{2,}")
+# a bare place before a shared suffix: 黄埔区、天河区人民政府 | 相关市、县政府
+BARE_PLACE = re.compile(r"^(?!.*(?:开发区|新区|园区|景区|保税区)$)(?:各|相关|有关)?[\u4e00-\u9fff]{1,6}?[省市县区州旗盟镇乡]$")
+GOVERNMENT_END = re.compile(r"(?:人民政府|政府|党委|委员会)$")
 # 市司法局等相关部门 | 各县区等有关单位
 AND_OTHERS = re.compile(r"等(?:相关|有关|其他|各)?(?:部门|单位|机构)?$")
 # a cell that says "nothing": / — - 无
@@ -142,3 +145,26 @@ SENTENCE_END = re.compile(r"[。!?！？]")
 QUOTED = re.compile(r"[“\"‘'「][^”\"’'」]{1,20}[”\"’'」]")
 # parenthesised asides are not quantities: (2021-2023年) (试行)
 PAREN = re.compile(r"\([^()]{0,30}\)")
+
+# ---------------------------------------------------------------- inline responsibilities
+# (市发展改革委牵头，市财政局配合) | （责任单位：市工信局、市教育局） — an aside in brackets
+INLINE_PAREN = re.compile(r"[(（](?P<body>[^()（）]{2,400})[)）]")
+# the clauses of an aside: 市发改委牵头，市财政局配合
+INLINE_SEGMENT_SPLIT = re.compile(r"[,，;；]")
+_LABELS = r"牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|主办单位|承办单位|实施单位"
+# 责任单位：市工信局、市教育局 | 牵头单位:区发改局
+INLINE_LABEL = re.compile(rf"^(?P<label>{_LABELS})\s*[:：]\s*(?P<units>.+?)\s*$")
+# a labelled line of its own after a measure: 牵头单位:区发改局 | （牵头单位：区委组织部）
+INLINE_LABEL_LINE = re.compile(rf"^[(（]?\s*(?P<label>{_LABELS})\s*[:：]\s*(?P<units>[^()（）]+?)\s*[)）]?[。.]?$")
+# 市发改委牵头 | 市财政局、市工信局配合 | 各县区按职责分工负责 | 甲、乙分别牵头
+INLINE_VERB = re.compile(
+    r"^(?P<units>.+?)(?P<verb>分别牵头|共同牵头|牵头负责|牵头|按职责分工负责|按照职责分工负责|按职责分工落实|"
+    r"分工负责|按职责负责|负责落实|负责|配合|参与|协助|协同|协办)$"
+)
+# a name that can own a task: an organ, a government, a collective (各街道), a company
+UNIT_LIKE = re.compile(
+    r"(?:局|委|办|院|厅|部|会|府|中心|公司|单位|部门|街道|乡镇|镇|乡|开发区|新区|园区|专班|小组|集团|银行|法院|"
+    r"检察院|支行|分行|处|室|站|所|队|社|联|团|馆|台|署|区|县|市|省|州|盟|旗|机构|企业|高校|学校|协会|办公室|指挥部)$"
+)
+# the notice's rule for lists: 列第一位的为牵头单位 | 排在首位的为牵头部门
+FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)的?(?:单位|部门)?为牵头")

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from . import patterns as P
 from .extract.citations import extract_citations
+from .extract.inline import extract_inline
+from .extract.script import simplified
 from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
 from .extract.tables import parse_table
@@ -51,10 +54,12 @@ def parse_document(doc: Document) -> Notice:
         prose.append(Prose(text[cut:].rstrip(), block.span.start + cut,
                            ids.get(order) if order is not None else None, block.span.page))
     targets = extract_targets(prose)
+    tasks = sorted(tasks + extract_inline(prose), key=lambda t: t.span.start)
     clutter = [doc.blocks[k].span for k, role in enumerate(layout.roles) if role == "clutter"]
     citations = extract_citations(doc.text, layout.metadata, clutter)
 
-    tasks = assign_units(tasks, layout.metadata.issuer, doc.text)
+    first_leads = bool(P.FIRST_LEADS.search(simplified(doc.text)))
+    tasks = assign_units(tasks, layout.metadata.issuer, doc.text, first_leads)
     tasks = link_tasks(tasks, outline)
     units = collect_units(tasks)
     residue.extend(_uncovered(doc, layout, owner))

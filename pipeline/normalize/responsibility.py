@@ -16,7 +16,11 @@ _OPEN, _CLOSE = "(（〔[【《", ")）〕]】》"
 
 
 def split_units(cell: str) -> list[str]:
-    """The unit names of a cell, in order; separators inside brackets do not split."""
+    """The unit names of a cell, in order.
+
+    Separators inside brackets do not split (各县(市、区)政府), and places that
+    share the next name's suffix stay with it (黄埔区、天河区人民政府).
+    """
     out, buf, depth = [], [], 0
     for ch in cell:
         if ch in _OPEN:
@@ -29,7 +33,14 @@ def split_units(cell: str) -> list[str]:
         else:
             buf.append(ch)
     out.append("".join(buf))
-    return [u.strip(" \n\t。.") for u in out if u.strip(" \n\t。.")]
+    names = [u.strip(" \n\t。.") for u in out if u.strip(" \n\t。.")]
+    merged: list[str] = []
+    for name in names:
+        if merged and P.BARE_PLACE.match(merged[-1]) and P.GOVERNMENT_END.search(name):
+            merged[-1] = merged[-1] + "、" + name
+        else:
+            merged.append(name)
+    return merged
 
 
 def _resolver():
@@ -40,10 +51,12 @@ def _resolver():
     return resolve_unit
 
 
-def assign_units(tasks: list[Task], issuer: str | None, text: str = "") -> list[Task]:
+def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_leads: bool = False) -> list[Task]:
     """New tasks whose ``units`` are split from their unit cells and resolved.
 
-    ``text`` is the normalised full text, to give each unit its span.
+    ``text`` is the normalised full text, to give each unit its span;
+    ``first_leads`` is the notice's rule 列第一位的为牵头单位: in a list with no
+    lead marked, the first unit leads and the others support.
     """
     resolve = _resolver()
     out = []
@@ -57,6 +70,8 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "") -> list[
                 if found >= 0:
                     span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
                 units.append(_unit(raw, role, issuer, resolve, span))
+        if first_leads and units and all(u.role == "responsible" for u in units):
+            units = [replace(u, role="lead" if i == 0 else "support") for i, u in enumerate(units)]
         out.append(replace(task, units=tuple(units)))
     return out
 

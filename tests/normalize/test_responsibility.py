@@ -33,3 +33,11 @@ def test_units_carry_their_span(example):
     for task in example.tasks:
         for unit in task.units:
             assert example.text[unit.span.start:unit.span.end] == unit.raw
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("黄埔区、天河区人民政府，市工业和信息化局", ["黄埔区、天河区人民政府", "市工业和信息化局"]),  # shared suffix
+    ("立山经济开发区,各街道", ["立山经济开发区", "各街道"]),
+])
+def test_places_sharing_a_suffix_stay_whole(cell, units):
+    assert split_units(cell) == units
