@@ -114,6 +114,10 @@ def _quantities(clause: str, source: str, offset: int, year: int | None, para: P
     if P.THRESHOLD.search(masked):
         return []
     matches = [m for m in P.QUANTITY.finditer(masked) if _is_goal(m, year)]
+    # 培育具备10个以上应用场景的工厂不少于10个: a bare figure before a verbed one qualifies a noun
+    matches = [m for i, m in enumerate(matches)
+               if m.group("verb") or not any(n.group("verb") for n in matches[i + 1:])
+               or masked[m.end():m.end() + 1] in "、和及与"]
     out = []
     prev_end = 0
     for i, m in enumerate(matches):
@@ -122,6 +126,9 @@ def _quantities(clause: str, source: str, offset: int, year: int | None, para: P
             continue
         rng = m.group("v2")
         start = prev_end
+        colon = max(source.rfind("：", start, m.start()), source.rfind(":", start, m.start()))
+        if colon >= 0:
+            start = colon + 1  # 在基础设施方面：规划建设…: the lead-in is no part of the goal
         before = _indicator_before(source[start:m.start()])
         end = m.end()
         indicator = before
@@ -147,6 +154,8 @@ def _is_goal(m: re.Match, year: int | None) -> bool:
     framed = bool(m.group("verb") or m.group("bound") or m.group("v2"))
     if m.group("grade"):
         return False  # 千亿级产业集群: a grade, not a quantity
+    if m.group("cn") and m.group("u") == "批":
+        return False  # 一批: a batch, not a count
     if m.group("cn") and not framed:
         return False  # 一批, 百亿企业: a Chinese numeral needs a verb to be a goal
     if m.group("u") in _MAGNITUDES and not m.group("verb"):
