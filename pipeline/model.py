@@ -140,6 +140,14 @@ class Metadata(Record):
     attachments: tuple[str, ...] = ()
     note: str | None = None
     plan_title: str | None = None  # the plan a 印发 notice issues
+    doc_number_parts: dict | None = None  # {"agency": 机关代字, "year": int, "serial": int}
+    copy_number: str | None = None  # 份号
+    classification: str | None = None  # 密级和保密期限
+    urgency: str | None = None  # 紧急程度
+    signer: str | None = None  # 签发人
+    copy_to: tuple[str, ...] = ()  # 抄送机关
+    printed_by: str | None = None  # 印发机关
+    printed_date: str | None = None  # 印发日期
     spans: dict = field(default_factory=dict)  # element name -> Span
 
 

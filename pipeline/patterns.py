@@ -53,8 +53,18 @@ ISSUER_MARK = re.compile(r"^(?P<issuer>.{2,60}?)\s*文件$")
 # 各县区人民政府,经开区管委会,市政府有关部门,驻市有关单位:
 ADDRESSEE_LINE = re.compile(r"^(?P<list>[^。；;!?！？]{2,200}?)[:：]$")
 ADDRESSEE_SPLIT = re.compile(r"[,，;；]")
-# 份号, 密级和保密期限, 紧急程度 lines above the title: 000123 | 机密★1年 | 特急 | 签发人:张三
-SECURITY_LINE = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.{0,6})?|特急|加急|特提|平急|签发人[:：].{1,20})$")
+# 份号, 密级和保密期限, 紧急程度, 签发人 lines above the title: 000123 | 机密★1年 | 特急 | 签发人:张三
+SECURITY_LINE = re.compile(
+    r"^(?:(?P<copy>\d{6})|(?P<secret>(?:绝密|机密|秘密)(?:★.{0,8})?)|(?P<urgent>特急|加急|特提|平急)"
+    r"|签发人[:：]\s*(?P<signer>.{1,20}))$"
+)
+# a damaged number line that still starts like one: 亳政办〔20251 | 国办发„2009‟3 号
+DOC_NUMBER_LOOSE = re.compile(r"^[\u4e00-\u9fff]{1,10}\s*[〔\[［(（【„]\s*\d{2,4}[^\u4e00-\u9fff]{0,6}[号號]?$")
+# 版记: 抄送：省委办公厅，省人大常委会办公厅。 | 某市人民政府办公室  2022年4月26日印发
+COPY_TO = re.compile(r"^抄\s*送\s*[:：]\s*(?P<list>.+?)[。.]?$")
+PRINTED = re.compile(rf"^(?P<by>.{{2,40}}?)\s*(?P<date>{DATE.pattern})\s*印\s*发$")
+# a web page's information panel: 标题：… | 发文机关：… | 发文字号：… | 成文日期：…
+PANEL_FIELD = re.compile(r"^(?P<key>标\s*题|发文机关|发布机构|发文字号|文\s*号|成文日期|发文日期)\s*[:：]\s*(?P<value>.+)$")
 # 附件:天水市…责任清单 | 附件：1.xxx | 附件 2 | 附件1:
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]\s*(?P<rest>.*)$")
 # 附件 | 附件1 | 附件2: (the mark that opens an attachment, alone on its line)

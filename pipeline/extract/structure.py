@@ -102,7 +102,10 @@ def parse_layout(doc: Document) -> Layout:
     parts, annex_nos, annex_titles = _annexes(r, body_start)
     if not r.meta["attachments"] and annex_titles:
         r.meta["attachments"] = tuple(t for _, t in annex_titles)
+    _record(r)
+    _panel(r, body_start)
     _issuer(r)
+    _doc_number_parts(r, warnings)
     for key in ("title", "date", "issuer"):
         if not r.meta.get(key):
             warnings.append(Warning(f"W-NO-{key.upper()}", f"no {key} found"))
@@ -183,7 +186,7 @@ def _scan_up_to_title(r: _Reader, k: int) -> int | None:
     skipped = 0
     while k >= 0 and r.roles[k] == "text":
         w = r.work[k]
-        if P.DOC_NUMBER_LINE.match(w):
+        if P.DOC_NUMBER_LINE.match(w) or P.DOC_NUMBER_LOOSE.match(w):
             _number_line(r, k)
         elif _title_like(w) and P.DOC_TYPE_END.search(w):
             return k
@@ -232,10 +235,16 @@ def _numbers_and_marks_above(r: _Reader, k: int) -> None:
             _number_line(r, k)
         elif P.ISSUER_MARK.match(w) and "issuer" not in r.meta:
             r.take("issuer_mark", [k], "issuer", r.cut(k, P.ISSUER_MARK.match(w), "issuer"))
-        elif not P.SECURITY_LINE.match(w):
-            return
+        elif P.DOC_NUMBER_LOOSE.match(w) and "doc_number" not in r.meta:
+            _number_line(r, k)
+        elif P.SECURITY_LINE.match(w):
+            m = P.SECURITY_LINE.match(w)
+            for group, key in (("copy", "copy_number"), ("secret", "classification"), ("urgent", "urgency"),
+                               ("signer", "signer")):
+                if m.group(group):
+                    r.take("security", [k], key, r.cut(k, m, group))
         else:
-            r.roles[k] = "security"
+            return
         k -= 1
 
 
@@ -343,10 +352,75 @@ def _issuer(r: _Reader) -> None:
         return
     title = r.meta.get("title") or ""
     m = P.TITLE_ISSUER.match(simplified(title))
+    signature = r.meta.get("signature") or ""
     if m and P.ORGAN_SUFFIX.search(m.group("issuer")):
         r.meta["issuer"] = title[:m.end("issuer")]
         r.spans["issuer"] = r.spans["title"]
+        if signature != r.meta["issuer"] and signature.endswith(r.meta["issuer"]):
+            # 市工业和信息化局 in the title, 深圳市工业和信息化局 under the text: the fuller name
+            r.meta["issuer"], r.spans["issuer"] = signature, r.spans["signature"]
     elif r.meta.get("signature"):
         r.meta["issuer"] = r.meta["signature"]
         r.spans["issuer"] = r.spans["signature"]
 
+
+
+# ---------------------------------------------------------------- 版记, web panels, number parts
+
+
+def _record(r: _Reader) -> None:
+    """The 版记 at the end: 抄送 and 印发机关/印发日期 lines, wherever they stand."""
+    for k in range(r.n):
+        if r.roles[k] != "text" or not r.para(k):
+            continue
+        w = r.work[k]
+        m = P.COPY_TO.match(w)
+        if m and "copy_to" not in r.spans:
+            listed = r.cut(k, m, "list")
+            r.take("copy_to", [k], "copy_to", tuple(a.strip() for a in P.ADDRESSEE_SPLIT.split(listed) if a.strip()))
+            continue
+        m = P.PRINTED.match(w)
+        if m and "printed_by" not in r.spans:
+            r.take("printed", [k], "printed_by", r.cut(k, m, "by").strip())
+            r.meta["printed_date"] = parse_date(m.group("date"))
+
+
+def _panel(r: _Reader, body_start: int) -> None:
+    """Fill what the notice itself does not say from a web page's information panel."""
+    fields: dict[str, tuple[str, int]] = {}
+    for k in range(r.n):
+        if r.roles[k] == "clutter":
+            m = P.PANEL_FIELD.match(r.work[k])
+            if m:
+                fields.setdefault(re.sub(r"\s", "", m.group("key")), (r.cut(k, m, "value").strip(), k))
+        elif r.roles[k] == "table" and k < max(body_start, 1):
+            for row in r.blocks[k].rows:
+                cells = [c.text for c in row.cells if c.text]
+                if len(cells) >= 2:
+                    m = P.PANEL_FIELD.match(simplified(cells[0]) + cells[1])
+                    if m:
+                        fields.setdefault(re.sub(r"\s", "", m.group("key")), (cells[1].strip(), k))
+    for keys, meta_key in ((("标题",), "title"), (("发文机关", "发布机构"), "issuer"),
+                           (("发文字号", "文号"), "doc_number"), (("成文日期", "发文日期"), "date")):
+        found = next((fields[key] for key in keys if key in fields), None)
+        if found is None or r.meta.get(meta_key):
+            continue
+        value, k = found
+        if meta_key == "date":
+            value = parse_date(simplified(value))
+        if value:
+            r.meta[meta_key] = value
+            r.spans[meta_key] = r.blocks[k].span
+
+
+def _doc_number_parts(r: _Reader, warnings: list[Warning]) -> None:
+    number = r.meta.get("doc_number")
+    if not number:
+        return
+    m = P.DOC_NUMBER.search(simplified(number))
+    if m:
+        r.meta["doc_number_parts"] = {"agency": number[m.start("agency"):m.end("agency")],
+                                      "year": int(m.group("year")), "serial": int(m.group("serial"))}
+    else:
+        warnings.append(Warning("W-DOC-NUMBER", f"发文字号 {number!r} is damaged: kept as written, not parsed",
+                                r.spans.get("doc_number")))

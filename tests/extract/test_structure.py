@@ -109,3 +109,37 @@ def test_attachments_named_where_the_text_refers_to_them(tmp_path):
     notice = parse_text(tmp_path, text)
     assert list(notice.metadata.attachments) == ["主要指标分解表", "重点任务分解表"]
     assert notice.metadata.title is None
+
+
+def test_head_and_record_elements(tmp_path):
+    text = ("000123\n机密★1年\n特急\n某省人民政府文件\n某政发〔2024〕12号\n签发人：张三\n某省人民政府关于加强安全生产的通知\n"
+            "各市人民政府：\n请抓好落实。\n某省人民政府\n2024年5月6日\n抄送：省委办公厅，省人大常委会办公厅。\n"
+            "某省人民政府办公厅 2024年5月7日印发\n")
+    m = parse_text(tmp_path, text).metadata
+    assert (m.copy_number, m.classification, m.urgency, m.signer) == ("000123", "机密★1年", "特急", "张三")
+    assert m.doc_number_parts == {"agency": "某政发", "year": 2024, "serial": 12}
+    assert list(m.copy_to) == ["省委办公厅", "省人大常委会办公厅"]
+    assert (m.printed_by, m.printed_date) == ("某省人民政府办公厅", "2024-05-07")
+    assert m.issuer == "某省人民政府" and m.date == "2024-05-06"
+
+
+@pytest.mark.parametrize("number, parts", [
+    ("国办发„2009‟3号", {"agency": "国办发", "year": 2009, "serial": 3}),
+    ("发改地区[2016]2664号", {"agency": "发改地区", "year": 2016, "serial": 2664}),
+    ("穗埔府规〔2025〕12 号", {"agency": "穗埔府规", "year": 2025, "serial": 12}),
+    ("亳政办〔20251", None),  # damaged: kept as written, with a warning
+])
+def test_doc_number_parts(tmp_path, number, parts):
+    notice = parse_text(tmp_path, f"{number}\n某市人民政府办公室关于做好防汛工作的通知\n各区政府：\n请落实。\n")
+    assert notice.metadata.doc_number == number.replace(" ", "")  # a layout space is cleaned away
+    assert notice.metadata.doc_number_parts == parts
+    assert any(w.code == "W-DOC-NUMBER" for w in notice.warnings) == (parts is None)
+
+
+def test_a_web_panel_fills_what_the_notice_does_not_say(tmp_path):
+    text = ("来源：某市中小企业服务局\n标题：市工业和信息化局关于印发《行动计划》的通知\n链接：https://example.invalid/1.html\n"
+            "正文\n深工信〔2025〕44号\n各有关单位：\n现将《行动计划》印发给你们。\n深圳市工业和信息化局\n2025年3月3日\n")
+    m = parse_text(tmp_path, text).metadata
+    assert m.title == "市工业和信息化局关于印发《行动计划》的通知"
+    assert m.issuer == "深圳市工业和信息化局"  # the fuller name under the text
+    assert m.doc_number == "深工信〔2025〕44号"
