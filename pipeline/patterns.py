@@ -97,10 +97,13 @@ ISSUING = re.compile(r"(?:现将|现把|将)《(?P<title>[^《》]+)》(?:印发
 # 序号 | 重点任务 | 责任单位 | 牵头单位 | 配合单位 | 完成时限 (header cells by role)
 HEADER_ROLES = (
     ("no", re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)),
-    ("lead", re.compile(r"牵头(?:单位|部门|领导)?$|^主办|^主责")),
+    ("division", re.compile(r"处室|科室|内设机构")),  # 市卫健委内牵头处室: a bureau's own division
+    ("leader", re.compile(r"领导|责任人|联系人")),  # 责任领导: a person, not a unit
+    ("lead", re.compile(r"牵头(?:单位|部门)?$|^主办|^主责")),
     ("support", re.compile(r"^(?:配合|协办|参与|协助)(?:单位|部门)?$")),
     ("responsible", re.compile(r"^(?:责任|承办|实施|负责)(?:单位|部门|主体)")),
     ("deadline", re.compile(r"时限|时间|期限|完成时|进度")),
+    ("note", re.compile(r"^备\s*注$")),
     ("task", re.compile(r"任务|事项|内容|措施|工作|举措|目标|项目")),
     ("group", re.compile(r"^(?:领域|类别|分类|板块|方面|序列)$")),
 )

@@ -1,19 +1,26 @@
 """Responsibility tables: rows of tasks with the units that own them.
 
-Columns get their role from the header (序号, 重点任务, 责任单位, 牵头单位,
-配合单位, 完成时限 …).  Rows are anchored on their 序号 cell: cells before it
-are grouping cells (a section 一、…, a subsection (一)…) that a table writes
-only on a group's or a page's first row and that apply to the rows below;
-cells after it follow the header's columns from the task column on.  Header
-rows repeated at page breaks are residue, not tasks.
+Columns get their role from the header (序号, 重点任务/工作事项/主要内容,
+责任单位, 牵头单位, 配合单位, 完成时限, 责任领导, 备注 …).  Rows are anchored on
+their 序号 cell: cells before it are grouping cells (a section 一、…, a
+subsection (一)…) written only on a group's or a page's first row and carried
+down to the rows below; cells after it follow the header's columns from the
+task column on.
+
+A table read from Word or HTML keeps its columns (merged cells come as empty
+cells), so its rows are read by position: an empty 序号 with a task in the
+row is one more task of the same number (one 序号 spanning several rows).  A
+text rendering drops empty cells, so its rows are read from the 序号 cell on.
+Header rows repeated at page breaks are residue, not tasks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import patterns as P
-from ..model import Block, Passage, Row, Span, Task, Warning
+from ..model import Block, Cell, Passage, Row, Span, Task, Warning
 from .outline import RawHeading, heading_title, match_heading
+from .script import simplified
 
 UNIT_ROLES = ("lead", "support", "responsible")
 
@@ -43,7 +50,8 @@ def header_roles(row: Row) -> list[str] | None:
 
 
 def _cell_role(text: str) -> str | None:
-    if not text or len(text) > 12:
+    text = simplified(text).replace(" ", "")
+    if not text or len(text) > 14:
         return None
     for role, rx in P.HEADER_ROLES:
         if rx.search(text):
@@ -51,89 +59,142 @@ def _cell_role(text: str) -> str | None:
     return None
 
 
+def _refine(roles: list[str], no_col: int) -> list[str]:
+    """Roles by column once the 序号 column is known: columns before it group the
+    rows; of several task-like columns after it, the last holds the task text."""
+    out = ["group" if i < no_col else r for i, r in enumerate(roles)]
+    out[no_col] = "no"
+    tasks = [i for i, r in enumerate(out) if r == "task"]
+    for i in tasks[:-1]:
+        out[i] = "group"
+    return out
+
+
 def _tail_roles(roles: list[str] | None, n_after: int) -> list[str]:
-    """The roles of the cells after the 序号 cell: the header's from its last task column on."""
+    """Roles of the cells after the 序号 cell in a text row (empty cells are dropped there)."""
     if roles:
-        if "no" in roles:
-            tail = [r for r in roles[roles.index("no") + 1:] if r != "empty"]
-            # the task text is the last of several task-like columns
-            while tail.count("task") > 1:
-                tail[tail.index("task")] = "group"
-        else:
-            last_task = max((i for i, r in enumerate(roles) if r == "task"), default=-1)
-            tail = [r for r in roles[last_task:] if r != "empty"] if last_task >= 0 else roles
+        start = roles.index("no") + 1 if "no" in roles else max(
+            (i for i, r in enumerate(roles) if r == "task"), default=0)
+        tail = [r for r in _refine(["x"] + roles[start:], 0)[1:] if r != "empty"]
         if len(tail) >= n_after:
-            return tail[:n_after] if tail[0] == "task" or "task" not in tail else tail[-n_after:]
+            return tail[:n_after] if tail[0] in ("task", "group") else tail[-n_after:]
     guess = ["task", "responsible", "deadline", "note"]
     return guess[:n_after] + ["note"] * max(0, n_after - len(guess))
+
+
+def _expand(row: Row) -> list[Cell | None]:
+    """The row's cells by column: a cell spanning columns fills the later ones with None."""
+    out: list[Cell | None] = []
+    for cell in row.cells:
+        out.append(cell)
+        out.extend([None] * (max(cell.colspan, 1) - 1))
+    return out
+
+
+class _Groups:
+    """Grouping cells carried down the table, and the headings they open."""
+
+    def __init__(self, res: TableResult, part: str, annex_no: int):
+        self.res, self.part, self.annex_no = res, part, annex_no
+        self.levels: dict[int, tuple[str, float]] = {}  # level -> (cell text, heading order)
+
+    def see(self, cells: list[Cell | None], order: float, by_position: bool = False) -> None:
+        """Open the groups these cells name.  An unnumbered cell's level is its column among
+        the grouping columns (``by_position``) or its place among the cells given."""
+        present = [(i, c) for i, c in enumerate(cells) if c is not None and c.text]
+        for g_i, (col, cell) in enumerate(present):
+            g_i = col if by_position else g_i
+            hit = match_heading(simplified(cell.text))
+            level = hit[0] if hit else g_i + 1
+            if self.levels.get(level, ("",))[0] == cell.text:
+                continue
+            for deeper in [lv for lv in self.levels if lv >= level]:
+                del self.levels[deeper]
+            rest = cell.text[hit[2]:] if hit else cell.text
+            self.res.headings.append(RawHeading(self.part, self.annex_no, level, hit[1] if hit else "",
+                                                heading_title(rest) or rest, cell.text, cell.span, order))
+            self.levels[level] = (cell.text, order)
+
+    def current(self) -> tuple[str | None, str | None, float | None]:
+        levels = sorted(self.levels)
+        section = self.levels[levels[0]][0] if levels else None
+        subsection = self.levels[levels[1]][0] if len(levels) > 1 else None
+        return section, subsection, self.levels[levels[-1]][1] if levels else None
 
 
 def parse_table(block: Block, part: str, annex_no: int, order: int) -> TableResult:
     """Tasks, grouping headings and residue of one table block."""
     res = TableResult()
+    groups = _Groups(res, part, annex_no)
     roles: list[str] | None = None
-    groups: dict[int, tuple[str, float]] = {}  # level -> (cell text, heading order)
+    columns: list[str] | None = None  # refined roles, once the 序号 column is known
     last_no = None
     for r_i, row in enumerate(block.rows):
-        cells = [c for c in row.cells]
-        hdr = header_roles(row) if (row.header or not any(P.TASK_NO.match(c.text) for c in cells)) else None
+        row_order = order + (r_i + 1) / 100000
+        cells = _expand(row)
+        texts = [c.text if c else "" for c in cells]
+        hdr = header_roles(row) if (row.header or not any(P.TASK_NO.match(t) for t in texts)) else None
         if hdr is not None or row.header:
             roles = roles or hdr
             res.residue.append(Passage(_row_text(row), row.span, part, "table header"))
             continue
-        no_at = next((i for i, c in enumerate(cells) if P.TASK_NO.match(c.text)), None)
-        lead_cells = cells[:no_at] if no_at is not None else []
-        row_order = order + (r_i + 1) / 100000
-        if no_at is None:
-            if cells and all(match_heading(c.text) for c in cells if c.text):
-                lead_cells = cells  # a row of grouping cells only
-            elif res.tasks:
-                res.tasks[-1] = _continue(res.tasks[-1], cells)
+        anchor = next((i for i, t in enumerate(texts) if P.TASK_NO.match(t)), None)
+        aligned = roles is not None and len(cells) == len(roles)
+        if aligned and columns is None and (anchor is not None or "no" in roles):
+            columns = _refine(roles, roles.index("no") if "no" in roles else anchor)
+        if aligned and columns is not None:
+            by_col = {i: c for i, c in enumerate(cells) if c is not None and c.text and not P.EMPTY_CELL.match(c.text)}
+            no_cell = by_col.get(columns.index("no"))
+            task_col = columns.index("task") if "task" in columns else None
+            groups.see([by_col.get(i) for i, r in enumerate(columns) if r == "group"], row_order, by_position=True)
+            if no_cell is not None and P.TASK_NO.match(no_cell.text):
+                no = int(no_cell.text)
+            elif task_col in by_col and last_no is not None:
+                no = last_no  # one 序号 spanning several rows: another task of the same number
+            elif res.tasks and by_col:
+                res.tasks[-1] = _continue(res.tasks[-1], [by_col[i] for i in sorted(by_col)])
                 continue
             else:
-                res.residue.append(Passage(_row_text(row), row.span, part, "table row without a task"))
                 continue
-        for g_i, cell in enumerate(c for c in lead_cells if c.text):
-            hit = match_heading(cell.text)
-            level = hit[0] if hit else g_i + 1
-            if groups.get(level, ("",))[0] == cell.text:
+            by_role = _by_role((columns[i], c) for i, c in sorted(by_col.items()))
+        else:
+            lead_cells = cells[:anchor] if anchor is not None else []
+            if anchor is None:
+                if texts and all(match_heading(simplified(t)) for t in texts if t):
+                    groups.see(cells, row_order)  # a row of grouping cells only
+                elif res.tasks:
+                    res.tasks[-1] = _continue(res.tasks[-1], [c for c in cells if c is not None])
+                else:
+                    res.residue.append(Passage(_row_text(row), row.span, part, "table row without a task"))
                 continue
-            for deeper in [lv for lv in groups if lv >= level]:
-                del groups[deeper]
-            number = hit[1] if hit else ""
-            rest = cell.text[hit[2]:] if hit else cell.text
-            res.headings.append(RawHeading(part, annex_no, level, number, heading_title(rest) or rest,
-                                           cell.text, cell.span, row_order))
-            groups[level] = (cell.text, row_order)
-        if no_at is None:
-            continue
-        no = int(cells[no_at].text)
-        after = [c for c in cells[no_at + 1:]]
-        tail = _tail_roles(roles, len(after))
-        by_role: dict[str, str] = {}
-        for role, cell in zip(tail, after):
-            if cell.text and not P.EMPTY_CELL.match(cell.text):
-                by_role[role] = (by_role[role] + "\n" + cell.text) if role in by_role else cell.text
-        if last_no is not None and no != last_no + 1:
+            groups.see(lead_cells, row_order)
+            no = int(texts[anchor])
+            after = [c for c in cells[anchor + 1:] if c is not None]
+            by_role = _by_role(zip(_tail_roles(roles, len(after)), after))
+        if last_no is not None and no != last_no + 1 and not (no == last_no and by_role.get("task")):
             what = "repeats" if no <= last_no else "skips"
             res.warnings.append(Warning("W-TASK-NUMBER", f"task number {no} {what} after {last_no}", row.span))
         last_no = no
-        levels = sorted(groups)
-        section = groups[levels[0]][0] if levels else None
-        subsection = groups[levels[1]][0] if len(levels) > 1 else None
+        section, subsection, heading = groups.current()
         res.tasks.append(Task(no=no, source="table", section=section, subsection=subsection,
-                              text=by_role.get("task", ""), outline_id=None,
-                              deadline=by_role.get("deadline"), units=(),
-                              span=Span(row.span.start, row.span.end, row.span.page),
+                              text=by_role.get("task", ""), outline_id=None, deadline=by_role.get("deadline"),
+                              units=(), span=Span(row.span.start, row.span.end, row.span.page),
                               cells={k: v for k, v in by_role.items() if k in UNIT_ROLES}))
-        res.task_heading.append(groups[levels[-1]][1] if levels else None)
+        res.task_heading.append(heading)
     return res
 
 
-def _continue(task: Task, cells) -> Task:
-    """A row that only continues the previous task (its text wrapped past a line or page)."""
-    from dataclasses import replace
+def _by_role(pairs) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for role, cell in pairs:
+        if role in ("group", "no", "empty") or not cell.text or P.EMPTY_CELL.match(cell.text):
+            continue
+        out[role] = f"{out[role]}\n{cell.text}" if role in out else cell.text
+    return out
 
+
+def _continue(task: Task, cells: list[Cell]) -> Task:
+    """A row that only continues the previous task (its text wrapped past a line or page)."""
     texts = [c.text for c in cells if c.text]
     if not texts:
         return task

@@ -48,3 +48,58 @@ def test_a_row_wrapped_onto_the_next_line_continues_its_task(tmp_path):
     notice = parse_text(tmp_path, text)
     assert [(t.no, [u.raw for u in t.units]) for t in notice.tasks] == [
         (1, ["市住建局", "市水务局"]), (2, ["市生态环境局"])]
+
+
+def _block(rows, header_rows=(0,)):
+    """A table Block as a Word or HTML reader gives it: every column present, merged cells empty."""
+    from pipeline.model import Block, Cell, Row, Span
+
+    out, pos = [], 0
+    for r_i, row in enumerate(rows):
+        cells = []
+        for text in row:
+            colspan = 1
+            if isinstance(text, tuple):
+                text, colspan = text
+            cells.append(Cell(text, Span(pos, pos + len(text)), colspan))
+            pos += len(text) + 1
+        out.append(Row(tuple(cells), Span(cells[0].span.start, pos), r_i in header_rows))
+    return Block("table", "", Span(0, pos), tuple(out))
+
+
+def test_structured_table_with_merged_group_cells():
+    from pipeline.extract.tables import parse_table
+
+    block = _block([
+        [("重点任务", 4), "责任单位"],
+        ["一、产业升级", "(一)工业", "1", "甲任务", "市工信局"],
+        ["", "", "2", "乙任务", "市财政局、市商务局"],
+        ["", "(二)农业", "3", "丙任务", "市农业农村局"],
+    ])
+    res = parse_table(block, "annex", 1, 10)
+    got = [(t.no, t.section, t.subsection, t.text, t.cells) for t in res.tasks]
+    assert got == [
+        (1, "一、产业升级", "(一)工业", "甲任务", {"responsible": "市工信局"}),
+        (2, "一、产业升级", "(一)工业", "乙任务", {"responsible": "市财政局、市商务局"}),
+        (3, "一、产业升级", "(二)农业", "丙任务", {"responsible": "市农业农村局"}),
+    ]
+    assert [r.reason for r in res.residue] == ["table header"]
+
+
+def test_one_number_spanning_several_rows_and_role_columns():
+    from pipeline.extract.tables import parse_table
+
+    block = _block([
+        ["序号", "工作事项", "主要内容", "牵头单位", "配合单位", "市卫健委内牵头处室", "完成时限"],
+        ["1", "完善签约服务", "扩大签约覆盖面", "市卫生健康委", "市医保局", "基层卫生处", "2023年底"],
+        ["", "", "优化签约服务包", "市卫生健康委", "/", "基层卫生处", "长期"],
+        ["2", "强化保障", "落实经费保障", "市财政局", "—", "", "持续推进"],
+    ])
+    res = parse_table(block, "annex", 1, 10)
+    got = [(t.no, t.section, t.text, t.cells, t.deadline) for t in res.tasks]
+    assert got == [
+        (1, "完善签约服务", "扩大签约覆盖面", {"lead": "市卫生健康委", "support": "市医保局"}, "2023年底"),
+        (1, "完善签约服务", "优化签约服务包", {"lead": "市卫生健康委"}, "长期"),
+        (2, "强化保障", "落实经费保障", {"lead": "市财政局"}, "持续推进"),
+    ]
+    assert res.warnings == []
