@@ -249,6 +249,7 @@ class Notice(Record):
     units: tuple[Unit, ...] = ()
     residue: tuple[Passage, ...] = ()
     preamble: tuple[Passage, ...] = ()
+    articles: tuple[Heading, ...] = ()  # 第X章/节/条 of a regulation, apart from the numbered outline
     warnings: tuple[Warning, ...] = ()
     text: str = ""
     schema_version: str = SCHEMA_VERSION

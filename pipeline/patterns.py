@@ -23,6 +23,10 @@ HEADING_FAMILIES = (
     # (1)严格准入 | ①
     (4, re.compile(r"^\(\s*(?P<num>\d{1,3})\s*\)\s*|^(?P<enc>[\u2460-\u2473])\s*")),
 )
+# 第一章　总则 | 第二节 | 第十二条【资金支持】 | 第三条　为了… : articles of a regulation, a family of
+# their own (ranked above 一、), kept apart from the numbered outline
+ARTICLE = re.compile(rf"^第\s*(?P<num>{CN_NUM}|\d{{1,3}})\s*(?P<kind>章|节|条)\s*")
+ARTICLE_TITLE = re.compile(r"^[【\[](?P<title>[^】\]]{1,30})[】\]]")
 # the heading's title ends at 。 (or ；!?), at a colon that comes before any comma
 TITLE_END = re.compile(r"[。；;!?！？]")
 TITLE_COLON = re.compile(r"[:：]")

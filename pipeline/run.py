@@ -41,7 +41,7 @@ def parse_document(doc: Document) -> Notice:
         task_groups.extend(result.task_heading)
         residue.extend(result.residue)
         warnings.extend(result.warnings)
-    outline, ids = build_outline(raw_headings)
+    outline, articles, ids = build_outline(raw_headings)
     tasks = [replace(t, annex_outline_id=ids.get(g)) if g is not None else t for t, g in zip(tasks, task_groups)]
 
     prose = []
@@ -49,8 +49,9 @@ def parse_document(doc: Document) -> Notice:
         block = doc.blocks[k]
         text = block.text
         cut = len(text) - len(text.lstrip())
-        if order == k:  # the heading's own paragraph: its number is no part of a goal
-            cut += match_heading(text.strip())[2]
+        hit = match_heading(simplified(text.strip())) if order == k else None
+        if hit:  # the heading's own paragraph: its number is no part of a goal
+            cut += hit[2]
         prose.append(Prose(text[cut:].rstrip(), block.span.start + cut,
                            ids.get(order) if order is not None else None, block.span.page))
     targets = extract_targets(prose)
@@ -67,6 +68,7 @@ def parse_document(doc: Document) -> Notice:
     return Notice(source=source, metadata=layout.metadata, outline=tuple(outline), targets=tuple(targets),
                   tasks=tuple(tasks), citations=tuple(citations), units=tuple(units),
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
+                  articles=tuple(articles),
                   warnings=tuple(warnings), text=doc.text)
 
 

@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from .. import patterns as P
 from ..model import Document, Heading, Passage, Span
 from .numbers import cn_to_int
+from .script import simplified
 from .structure import Layout
 
 _ENCLOSED_BASE = {2: 0x3220, 4: 0x2460}  # ㈠ and ① count from these code points
+# articles rank above the numbered outline: 章 > 节 > 条 > 一、
+ARTICLE_RANK = {"chapter": -2, "section": -1, "article": 0}
+ARTICLE_KIND = {"章": "chapter", "节": "section", "条": "article"}
 _CN = "一二三四五六七八九十"
 
 
@@ -30,6 +34,7 @@ class RawHeading:
     text: str
     span: Span
     order: float  # position in reading order (block index; row within a table)
+    kind: str = "heading"  # or chapter | section | article (第X章/节/条)
 
 
 def match_heading(text: str) -> tuple[int, str, int] | None:
@@ -90,7 +95,7 @@ def parse_outline(doc: Document, layout: Layout) -> tuple[list[RawHeading], list
             text = "\n".join(paras)
             end = h.span.end if len(paras) == 1 else current_end[0]
             headings.append(RawHeading(h.part, h.annex_no, h.level, h.number, h.title, text,
-                                       Span(h.span.start, end, h.span.page), h.order))
+                                       Span(h.span.start, end, h.span.page), h.order, h.kind))
         current = None
 
     current_end = [0]
@@ -101,8 +106,19 @@ def parse_outline(doc: Document, layout: Layout) -> tuple[list[RawHeading], list
             close()
             continue
         text = block.text.strip()
-        hit = match_heading(text)
-        if hit:
+        hit = match_heading(simplified(text))
+        article = P.ARTICLE.match(simplified(text))
+        if article:
+            close()
+            kind = ARTICLE_KIND[article.group("kind")]
+            rest = text[article.end():]
+            named = P.ARTICLE_TITLE.match(rest)
+            title = named.group("title") if named else (rest.strip() if kind != "article" else "")
+            h = RawHeading(layout.parts[k], annex_no, ARTICLE_RANK[kind], article.group("num"), title,
+                           "", block.span, k, kind)
+            current = (h, [rest.strip()])
+            current_end[0] = block.span.end
+        elif hit:
             close()
             level, number, cut = hit
             rest = text[cut:]
@@ -120,28 +136,42 @@ def parse_outline(doc: Document, layout: Layout) -> tuple[list[RawHeading], list
     return headings, preamble, owner
 
 
-def build_outline(raw: list[RawHeading]) -> tuple[list[Heading], dict[int, str]]:
+def build_outline(raw: list[RawHeading]) -> tuple[list[Heading], list[Heading], dict[float, str]]:
     """Give headings ids (``body.2.1``) and parents, in reading order.
 
-    Returns the headings and a map from each RawHeading's ``order`` to its id.
+    Returns the numbered outline, the articles (第X章/节/条, ``level`` 1/2/3 for
+    章/节/条, ids like ``body.art.3``), and a map from each RawHeading's
+    ``order`` to its id.
     """
     raw = sorted(raw, key=lambda h: h.order)
-    out: list[Heading] = []
-    ids: dict[int, str] = {}
-    stack: list[tuple[int, str]] = []  # (level, id)
+    # 第X条 ranks above 一、 when articles come first (a regulation), below it when
+    # sections 一、 group the articles (若干措施 with 一、 parts over 第X条)
+    first_article = next((h.order for h in raw if h.kind == "article"), None)
+    first_section = next((h.order for h in raw if h.kind == "heading" and h.level == 1), None)
+    articles_below = first_article is not None and first_section is not None and first_section < first_article
+    rank = {id(h): (1.5 if articles_below and h.kind == "article" else h.level) for h in raw}
+    outline: list[Heading] = []
+    articles: list[Heading] = []
+    ids: dict[float, str] = {}
+    stack: list[tuple[int, str]] = []  # (rank, id)
     counters: dict[str, int] = {}
     scope = None
     for h in raw:
         key = (h.part, h.annex_no)
         if key != scope:
             scope, stack = key, []
-        while stack and stack[-1][0] >= h.level:
+        while stack and stack[-1][0] >= rank[id(h)]:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        prefix = parent or (h.part if h.part == "body" else f"annex.{h.annex_no}")
+        if h.kind == "heading":
+            prefix = parent or (h.part if h.part == "body" else f"annex.{h.annex_no}")
+        else:
+            prefix = (h.part if h.part == "body" else f"annex.{h.annex_no}") + f".{h.kind}"
         counters[prefix] = counters.get(prefix, 0) + 1
         hid = f"{prefix}.{counters[prefix]}"
-        out.append(Heading(hid, h.part, h.level, h.number, h.title, parent, h.text, h.span))
+        level = h.level if h.kind == "heading" else h.level + 3
+        record = Heading(hid, h.part, level, h.number, h.title, parent, h.text, h.span)
+        (outline if h.kind == "heading" else articles).append(record)
         ids[h.order] = hid
-        stack.append((h.level, hid))
-    return out, ids
+        stack.append((rank[id(h)], hid))
+    return outline, articles, ids

@@ -164,9 +164,12 @@ def _addressee_match(r: _Reader, k: int):
 
 
 def _looks_like_addressees(text: str) -> bool:
-    """Organ names separated by ，、: each piece short, and no sentence words."""
-    pieces = [p for p in re.split(r"[,，、;；]", text) if p.strip()]
-    return bool(pieces) and all(len(p) <= 24 for p in pieces) and not re.search(r"[“”《》]", text)
+    """Organ names separated by ，、: each short, each naming organs or a collective (各有关单位)."""
+    if P.ARTICLE.match(text) or P.HEADING_FAMILIES[0][1].match(text) or re.search(r"[“”《》]", text):
+        return False
+    pieces = [p.strip() for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
+    return bool(pieces) and all(len(p) <= 40 and max(map(len, p.split("、"))) <= 24 for p in pieces) \
+        and all(P.UNIT_LIKE.search(p) or re.search(r"各|有关|所属|直属", p) for p in pieces)
 
 
 def _addressees(r: _Reader, k: int) -> None:

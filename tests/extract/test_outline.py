@@ -52,3 +52,27 @@ def test_heading_text_runs_over_its_paragraphs(county):
     goal = county.outline[0]
     assert goal.text.startswith("工作目标\n到2025年")
     assert county.text[goal.span.start:goal.span.end].endswith("村容村貌明显改善。")
+
+
+def test_articles_are_kept_apart_from_the_outline(tmp_path):
+    from conftest import parse_text
+
+    text = ("某市绿色建筑管理办法\n第一章 总则\n第一条 为了加强管理，制定本办法。\n第二条 本办法所称技术包括：\n"
+            "㈠新型节能建筑体系；\n㈡可再生能源利用。\n第二章 设计\n第三条 设计单位应当执行标准。\n")
+    notice = parse_text(tmp_path, text)
+    assert [(a.level, a.number, a.title) for a in notice.articles] == [
+        (1, "一", "总则"), (3, "一", ""), (3, "二", ""), (1, "二", "设计"), (3, "三", "")]
+    second = notice.articles[2]
+    assert [(h.level, h.number, h.title, h.parent) for h in notice.outline] == [
+        (2, "一", "新型节能建筑体系", second.id), (2, "二", "可再生能源利用", second.id)]
+
+
+def test_sections_over_articles(tmp_path):
+    from conftest import parse_text
+
+    text = ("某区若干措施\n一、推进产业融合\n第一条【用地保障】对重大项目优先保障用地。\n第二条【投资奖励】给予奖励。\n"
+            "二、支持版权经济\n第三条【版权登记】给予资助。\n")
+    notice = parse_text(tmp_path, text)
+    assert [(h.id, h.title) for h in notice.outline] == [("body.1", "推进产业融合"), ("body.2", "支持版权经济")]
+    assert [(a.title, a.parent) for a in notice.articles] == [
+        ("用地保障", "body.1"), ("投资奖励", "body.1"), ("版权登记", "body.2")]
