@@ -33,13 +33,22 @@ def main():
 @main.command()
 @click.argument("raw", default="raw", type=click.Path(exists=True))
 @click.argument("out", default="out", type=click.Path())
+@click.option("--format", "formats", default="json,csv,xlsx,html", show_default=True,
+              help="Outputs, comma-separated: json,csv,xlsx,sqlite,parquet,html (html = review pages).")
+@click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Column headers of the Excel workbook.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
-def run(raw, out, debug):
-    """Parse every supported file under RAW into OUT/<name>/ (document.json and CSVs)."""
-    from .batch import run_batch
+def run(raw, out, formats, headers, debug):
+    """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT."""
+    from .batch import FORMATS, run_batch
 
+    chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
+                                 param_hint="--format")
     done = failed = 0
-    for outcome in run_batch(raw, out):
+    for outcome in run_batch(raw, out, chosen, headers):
         if outcome.ok:
             done += 1
             click.echo(f"ok    {outcome.path} -> {outcome.out} ({_summary(outcome.notice)})")

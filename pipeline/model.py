@@ -254,6 +254,14 @@ class Notice(Record):
     text: str = ""
     schema_version: str = SCHEMA_VERSION
 
+    def tables(self) -> dict:
+        """pandas DataFrames of the notice: tasks, targets, outline, citations, units, notices."""
+        from pathlib import Path
+
+        from .export.records import frames
+
+        return frames([(Path(self.source.path).stem, self)])
+
     def as_dict(self) -> dict:
         out = {"schema_version": self.schema_version}
         for f in dataclasses.fields(self):

@@ -1,4 +1,4 @@
-"""The contract JSON document (CONTRACT.md, version 1)."""
+"""The contract JSON document (CONTRACT.md, version 1), and JSON Lines for a batch."""
 from __future__ import annotations
 
 import json
@@ -8,11 +8,16 @@ from ..model import Notice
 from .atomic import write_text
 
 
-def to_json(notice: Notice) -> str:
-    """The notice as contract JSON text: UTF-8 characters as themselves, indented."""
-    return json.dumps(notice.as_dict(), ensure_ascii=False, indent=1)
+def to_json(notice: Notice, indent: int | None = 1) -> str:
+    """The notice as contract JSON text: UTF-8 characters as themselves."""
+    return json.dumps(notice.as_dict(), ensure_ascii=False, indent=indent)
 
 
 def write_json(notice: Notice, path: str | Path) -> Path:
     """Write the contract document atomically."""
     return write_text(path, to_json(notice) + "\n")
+
+
+def write_jsonl(notices, path: str | Path) -> Path:
+    """Write one contract document per line (``notices.jsonl``) atomically."""
+    return write_text(path, "".join(to_json(n, indent=None) + "\n" for n in notices))

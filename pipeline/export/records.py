@@ -1,0 +1,131 @@
+"""A notice's records as flat rows: the one source of every tabular export (CSV, Excel,
+SQLite, Parquet, DataFrames)."""
+from __future__ import annotations
+
+from ..model import Notice
+
+FORMULA_START = ("=", "+", "-", "@")  # a cell starting so would run as a formula in a spreadsheet
+
+COLUMNS = {
+    "tasks": ["notice", "doc_number", "task_seq", "task_no", "source", "section", "subsection", "text",
+              "unit_seq", "unit_raw", "unit_canonical", "role", "kind", "and_others", "deadline", "outline_id",
+              "measure", "plan_section", "start", "end", "page"],
+    "targets": ["notice", "doc_number", "target_seq", "text", "indicator", "comparator", "value", "value_max",
+                "unit", "target_year", "baseline_year", "outline_id", "start", "end", "page"],
+    "outline": ["notice", "id", "part", "level", "number", "title", "parent", "text", "start", "end", "page"],
+    "citations": ["notice", "citation_seq", "title", "doc_number", "start", "end"],
+    "units": ["notice", "canonical", "aliases", "kind", "tasks"],
+}
+INT_COLUMNS = ("task_seq", "task_no", "unit_seq", "target_seq", "citation_seq", "target_year", "baseline_year",
+               "level", "start", "end", "page")
+
+# Chinese column headers for spreadsheets (``--headers zh``, the default)
+ZH = {
+    "notice": "文件", "doc_number": "发文字号", "task_seq": "任务序", "task_no": "序号", "source": "来源",
+    "section": "领域", "subsection": "类别", "text": "内容", "unit_seq": "单位序", "unit_raw": "责任单位(原文)",
+    "unit_canonical": "责任单位(规范名称)", "role": "角色", "kind": "单位类型", "and_others": "等相关部门",
+    "deadline": "完成时限", "outline_id": "条目编号", "measure": "对应措施", "plan_section": "所属部分",
+    "start": "起始位置", "end": "结束位置", "page": "页码", "target_seq": "目标序", "indicator": "指标",
+    "comparator": "比较", "value": "数值", "value_max": "上限", "unit": "单位", "target_year": "目标年份",
+    "baseline_year": "基准年份", "id": "编号", "part": "部分", "level": "层级", "number": "序号",
+    "title": "标题", "parent": "上级编号", "citation_seq": "引用序", "canonical": "规范名称", "aliases": "原文写法",
+    "tasks": "任务",
+}
+SHEETS_ZH = {"tasks": "任务", "targets": "目标", "outline": "结构", "citations": "引用", "units": "单位",
+             "notices": "文件", "matrix": "责任矩阵"}
+
+
+def notice_rows(notice: Notice, name: str) -> dict:
+    """The notice's metadata as one row."""
+    m = notice.metadata
+    return {"notice": name, "path": notice.source.path, "format": notice.source.format,
+            "sha256": notice.source.sha256, "issuer": m.issuer, "doc_number": m.doc_number, "title": m.title,
+            "date": m.date, "signature": m.signature, "note": m.note, "addressees": "、".join(m.addressees),
+            "attachments": "；".join(m.attachments), "tasks": len(notice.tasks), "targets": len(notice.targets),
+            "warnings": len(notice.warnings)}
+
+
+def tables(notice: Notice, name: str) -> dict[str, list[dict]]:
+    """The notice's records as flat rows, one list per table; ``name`` identifies the notice."""
+    number = notice.metadata.doc_number
+    by_id = {h.id: h for h in notice.outline}
+
+    def top(hid):
+        while hid in by_id and by_id[hid].parent in by_id:
+            hid = by_id[hid].parent
+        return by_id[hid].title if hid in by_id else None
+
+    tasks = []
+    for seq, t in enumerate(notice.tasks, 1):
+        base = {"notice": name, "doc_number": number, "task_seq": seq, "task_no": t.no, "source": t.source,
+                "section": t.section, "subsection": t.subsection, "text": t.text, "outline_id": t.outline_id,
+                "measure": by_id[t.outline_id].title if t.outline_id in by_id else None,
+                "plan_section": top(t.outline_id) or t.section, "deadline": t.deadline,
+                "start": t.span.start, "end": t.span.end, "page": t.span.page}
+        for u_seq, u in enumerate(t.units or [None], 1):
+            tasks.append({**base, "unit_seq": u_seq if u else None, "unit_raw": u and u.raw,
+                          "unit_canonical": u and u.canonical, "role": u and u.role, "kind": u and u.kind,
+                          "and_others": u and u.and_others})
+    targets = [{"notice": name, "doc_number": number, "target_seq": seq, "text": t.text, "indicator": t.indicator,
+                "comparator": t.comparator, "value": t.value, "value_max": t.value_max, "unit": t.unit,
+                "target_year": t.target_year, "baseline_year": t.baseline_year, "outline_id": t.outline_id,
+                "start": t.span.start, "end": t.span.end, "page": t.span.page}
+               for seq, t in enumerate(notice.targets, 1)]
+    outline = [{"notice": name, "id": h.id, "part": h.part, "level": h.level, "number": h.number,
+                "title": h.title, "parent": h.parent, "text": h.text, "start": h.span.start,
+                "end": h.span.end, "page": h.span.page} for h in notice.outline]
+    citations = [{"notice": name, "citation_seq": seq, "title": c.title, "doc_number": c.doc_number,
+                  "start": c.span.start, "end": c.span.end} for seq, c in enumerate(notice.citations, 1)]
+    units = [{"notice": name, "canonical": u.canonical, "aliases": "、".join(u.aliases), "kind": u.kind,
+              "tasks": ",".join(map(str, u.tasks))} for u in notice.units]
+    return {"tasks": tasks, "targets": targets, "outline": outline, "citations": citations, "units": units}
+
+
+def safe(value):
+    """Neutralise spreadsheet formula injection (for CSV and Excel only, never the JSON)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def frames(named_notices, neutralise: bool = False) -> dict:
+    """Combined DataFrames of every table over ``(name, notice)`` pairs, plus ``notices``."""
+    import pandas as pd
+
+    rows: dict[str, list[dict]] = {k: [] for k in COLUMNS}
+    notices = []
+    for name, notice in named_notices:
+        for table, items in tables(notice, name).items():
+            rows[table].extend(items)
+        notices.append(notice_rows(notice, name))
+    out = {}
+    for table, items in rows.items():
+        if neutralise:
+            items = [{k: safe(v) for k, v in r.items()} for r in items]
+        frame = pd.DataFrame(items, columns=COLUMNS[table])
+        for col in INT_COLUMNS:
+            if col in frame:
+                frame[col] = frame[col].astype("Int64")
+        out[table] = frame
+    out["notices"] = pd.DataFrame(notices)
+    return out
+
+
+def matrix(tasks_frame):
+    """The responsibility matrix: bureaus × plan sections, task counts, with lead and support totals."""
+    import pandas as pd
+
+    frame = tasks_frame.dropna(subset=["unit_raw"]).copy()
+    if frame.empty:
+        return pd.DataFrame(columns=["bureau"])
+    frame["bureau"] = frame["unit_canonical"].fillna(frame["unit_raw"])
+    frame["plan_section"] = frame["plan_section"].fillna("(未归类)")
+    counts = pd.crosstab(frame["bureau"], frame["plan_section"])
+    order = list(dict.fromkeys(frame["plan_section"]))
+    counts = counts[order]
+    counts["合计"] = counts.sum(axis=1)
+    counts["牵头"] = frame[frame["role"] == "lead"].groupby("bureau").size().reindex(counts.index, fill_value=0)
+    counts["配合"] = frame[frame["role"] == "support"].groupby("bureau").size().reindex(counts.index, fill_value=0)
+    counts["负责"] = frame[frame["role"] == "responsible"].groupby("bureau").size().reindex(counts.index,
+                                                                                          fill_value=0)
+    return counts.sort_values("合计", ascending=False).reset_index().rename(columns={"bureau": "单位"})

@@ -1,0 +1,98 @@
+"""A SQLite database of every notice: a relational schema with keys and indexes.
+
+Each notice is written in one transaction that first deletes its old rows, so a
+re-run updates a notice instead of duplicating it.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from ..errors import ExportError
+from .records import notice_rows, tables
+
+SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS notices (
+    notice_id TEXT PRIMARY KEY, path TEXT, format TEXT, sha256 TEXT, issuer TEXT, doc_number TEXT,
+    title TEXT, date TEXT, signature TEXT, note TEXT, addressees TEXT, attachments TEXT, document TEXT);
+CREATE TABLE IF NOT EXISTS headings (
+    notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, id TEXT NOT NULL,
+    part TEXT, level INTEGER, number TEXT, title TEXT, parent TEXT, text TEXT, start INTEGER, "end" INTEGER,
+    PRIMARY KEY (notice_id, id));
+CREATE TABLE IF NOT EXISTS targets (
+    notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, target_seq INTEGER NOT NULL,
+    text TEXT, indicator TEXT, comparator TEXT, value REAL, value_max REAL, unit TEXT, target_year INTEGER,
+    baseline_year INTEGER, outline_id TEXT, start INTEGER, "end" INTEGER, PRIMARY KEY (notice_id, target_seq));
+CREATE TABLE IF NOT EXISTS tasks (
+    notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, task_seq INTEGER NOT NULL,
+    task_no INTEGER, source TEXT, section TEXT, subsection TEXT, text TEXT, outline_id TEXT, deadline TEXT,
+    start INTEGER, "end" INTEGER, PRIMARY KEY (notice_id, task_seq));
+CREATE TABLE IF NOT EXISTS task_units (
+    notice_id TEXT NOT NULL, task_seq INTEGER NOT NULL, unit_seq INTEGER NOT NULL, raw TEXT, canonical TEXT,
+    role TEXT, kind TEXT, and_others INTEGER, PRIMARY KEY (notice_id, task_seq, unit_seq),
+    FOREIGN KEY (notice_id, task_seq) REFERENCES tasks(notice_id, task_seq) ON DELETE CASCADE);
+CREATE TABLE IF NOT EXISTS units (
+    notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, canonical TEXT NOT NULL,
+    aliases TEXT, kind TEXT, tasks TEXT, PRIMARY KEY (notice_id, canonical));
+CREATE TABLE IF NOT EXISTS citations (
+    notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, citation_seq INTEGER NOT NULL,
+    title TEXT, doc_number TEXT, PRIMARY KEY (notice_id, citation_seq));
+CREATE INDEX IF NOT EXISTS task_units_bureau ON task_units(canonical, raw);
+CREATE INDEX IF NOT EXISTS targets_year ON targets(target_year, unit);
+CREATE INDEX IF NOT EXISTS tasks_outline ON tasks(notice_id, outline_id);
+"""
+
+
+def _insert(con, table: str, rows: list[dict], columns: list[str]) -> None:
+    if rows:
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        con.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
+                        [tuple(r.get(c) for c in columns) for r in rows])
+
+
+def write_sqlite(named_notices, path: str | Path) -> Path:
+    """Insert or replace every ``(name, notice)`` in the database at ``path``."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise ExportError(f"cannot open the database ({exc})", str(path)) from None
+    try:
+        with con:  # one transaction
+            con.executescript(SCHEMA)
+            for name, notice in named_notices:
+                _write_one(con, name, notice)
+    except sqlite3.Error as exc:
+        raise ExportError(f"cannot write the database ({exc})", str(path)) from None
+    finally:
+        con.close()
+    return Path(path)
+
+
+def _write_one(con, name: str, notice) -> None:
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("DELETE FROM notices WHERE notice_id = ?", (name,))  # cascades to every child table
+    row = notice_rows(notice, name)
+    row.update(notice_id=name, document=json.dumps(notice.as_dict(), ensure_ascii=False))
+    _insert(con, "notices", [row], ["notice_id", "path", "format", "sha256", "issuer", "doc_number", "title",
+                                    "date", "signature", "note", "addressees", "attachments", "document"])
+    t = tables(notice, name)
+    for r in t["outline"] + t["targets"] + t["tasks"] + t["units"] + t["citations"]:
+        r["notice_id"] = r["notice"]
+    _insert(con, "headings", t["outline"], ["notice_id", "id", "part", "level", "number", "title", "parent",
+                                            "text", "start", "end"])
+    _insert(con, "targets", t["targets"], ["notice_id", "target_seq", "text", "indicator", "comparator", "value",
+                                           "value_max", "unit", "target_year", "baseline_year", "outline_id",
+                                           "start", "end"])
+    task_rows = list({r["task_seq"]: r for r in t["tasks"]}.values())
+    _insert(con, "tasks", task_rows, ["notice_id", "task_seq", "task_no", "source", "section", "subsection",
+                                      "text", "outline_id", "deadline", "start", "end"])
+    unit_rows = [{**r, "raw": r["unit_raw"], "canonical": r["unit_canonical"],
+                  "and_others": int(bool(r["and_others"]))} for r in t["tasks"] if r["unit_seq"]]
+    _insert(con, "task_units", unit_rows, ["notice_id", "task_seq", "unit_seq", "raw", "canonical", "role",
+                                           "kind", "and_others"])
+    _insert(con, "units", t["units"], ["notice_id", "canonical", "aliases", "kind", "tasks"])
+    _insert(con, "citations", t["citations"], ["notice_id", "citation_seq", "title", "doc_number"])
