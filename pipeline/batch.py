@@ -1,16 +1,31 @@
 """A batch: every supported file under a folder, each into its own output folder.
 
-One bad file never stops the batch: its error is reported and the rest go on.
+One bad file never stops the batch: its error is recorded (``errors.csv``) and
+the rest go on.  Work runs in parallel processes (``workers``) or on a Dask
+cluster (``scheduler``); each worker loads the heavy resources once.  A notice
+whose file and pipeline version are unchanged since its ``document.json`` was
+written is not redone, so a re-run (after an interruption, even ``kill -9``)
+finishes the same outputs without redoing the work.  The combined outputs are
+written last, from every notice in name order, so they do not depend on the
+order in which workers finish.
 """
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from . import __version__
 from .errors import PipelineError
 from .model import Notice
 from .read import SUFFIXES
+
+FORMATS = ("json", "csv", "xlsx", "sqlite", "parquet", "html")
+DEFAULT_FORMATS = ("json", "csv", "xlsx", "html")
 
 
 @dataclass(frozen=True)
@@ -18,9 +33,12 @@ class Outcome:
     """What became of one input file."""
 
     path: Path
+    name: str
     out: Path | None = None
     notice: Notice | None = None
     error: Exception | None = None
+    stage: str | None = None  # read | extract | export, where it failed
+    skipped: bool = False  # unchanged since the last run
 
     @property
     def ok(self) -> bool:
@@ -32,28 +50,35 @@ def find_inputs(raw: str | Path) -> list[Path]:
     raw = Path(raw)
     if raw.is_file():
         return [raw]
-    return sorted(p for p in raw.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+    return sorted(p for p in raw.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
                   and not any(part.startswith(".") for part in p.relative_to(raw).parts))
 
 
-def output_names(paths: list[Path]) -> dict[Path, str]:
-    """One folder name per input: its stem, or stem plus extension where stems collide."""
-    stems: dict[str, int] = {}
-    for p in paths:
-        stems[p.stem] = stems.get(p.stem, 0) + 1
-    return {p: p.stem if stems[p.stem] == 1 else f"{p.stem}.{p.suffix.lstrip('.').lower()}" for p in paths}
+def output_names(paths: list[Path], raw: str | Path | None = None) -> dict[Path, str]:
+    """One folder name per input: its stem; stem plus extension, or its relative path, where names collide."""
+    def count(names):
+        seen: dict[str, int] = {}
+        for n in names:
+            seen[n] = seen.get(n, 0) + 1
+        return seen
 
-
-FORMATS = ("json", "csv", "xlsx", "sqlite", "parquet", "html")
-DEFAULT_FORMATS = ("json", "csv", "xlsx", "html")
+    names = {p: p.stem for p in paths}
+    stems = count(names.values())
+    names = {p: n if stems[n] == 1 else f"{p.stem}.{p.suffix.lstrip('.').lower()}" for p, n in names.items()}
+    again = count(names.values())
+    base = Path(raw) if raw is not None and Path(raw).is_dir() else None
+    for p, n in names.items():
+        if again[n] > 1:
+            rel = p.relative_to(base) if base else p
+            names[p] = "__".join(rel.with_suffix("").parts) + f".{p.suffix.lstrip('.').lower()}"
+    return names
 
 
 def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMATS) -> None:
-    """Write one notice's own outputs: document.json, its CSV tables, review.html."""
-    if "json" in formats:
-        from .export.to_json import write_json
+    """Write one notice's own outputs: its CSV tables, review.html, and document.json.
 
-        write_json(notice, folder / "document.json")
+    document.json is always written, and last: its presence marks the notice done
+    for an incremental re-run."""
     if "csv" in formats:
         from .export.to_csv import write_csv
 
@@ -62,11 +87,18 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
         from .export.review import write_review
 
         write_review(notice, folder / "review.html", name)
+    from .export.to_json import write_json
+
+    write_json(notice, folder / "document.json")
 
 
-def export_batch(done: list[tuple[str, Notice]], failed: list[tuple[str, str]], out: Path,
+def export_batch(done: list[tuple[str, Notice]], failed: list[Outcome], out: Path,
                  formats=DEFAULT_FORMATS, headers: str = "zh") -> None:
-    """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet, index."""
+    """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet,
+    index and errors.csv."""
+    from .export.atomic import write_text
+
+    done = sorted(done, key=lambda d: d[0])
     if "json" in formats:
         from .export.to_json import write_jsonl
 
@@ -90,31 +122,112 @@ def export_batch(done: list[tuple[str, Notice]], failed: list[tuple[str, str]], 
     if "html" in formats:
         from .export.review import write_index
 
-        write_index([(name, n, None) for name, n in done] + [(name, None, err) for name, err in failed],
+        write_index([(name, n, None) for name, n in done] + [(o.name, None, describe(o.error)) for o in failed],
                     out / "index.html")
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["file", "stage", "error_type", "code", "message"])
+    for o in sorted(failed, key=lambda o: str(o.path)):
+        writer.writerow([str(o.path), o.stage, type(o.error).__name__, getattr(o.error, "code", "E-INTERNAL"),
+                         getattr(o.error, "message", str(o.error))])
+    write_text(out / "errors.csv", "\ufeff" + buf.getvalue())
 
 
-def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers: str = "zh") -> Iterator[Outcome]:
-    """Parse and export every file under ``raw`` into ``out/<name>/``, yielding each outcome;
-    then write the combined outputs."""
+def describe(exc: Exception | None) -> str:
+    """One line for a failure: its code and message."""
+    if exc is None:
+        return ""
+    if isinstance(exc, PipelineError):
+        return f"{exc.code} {exc}"
+    return f"E-INTERNAL {type(exc).__name__}: {exc} (a bug; run with --debug for the traceback)"
+
+
+def _unchanged(path: Path, folder: Path) -> Notice | None:
+    """The notice as last written, when neither the file nor the pipeline changed since."""
+    doc_path = folder / "document.json"
+    if not doc_path.exists():
+        return None
+    try:
+        doc = json.loads(doc_path.read_text(encoding="utf-8"))
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+    if doc.get("pipeline_version") != __version__ or doc.get("source", {}).get("sha256") != digest:
+        return None
+    try:
+        return Notice.from_dict(doc)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False) -> Outcome:
+    """Parse and export one file; never raises (the failure is in the outcome)."""
+    if not force:
+        notice = _unchanged(path, folder)
+        if notice is not None:
+            return Outcome(path, name, folder, notice, skipped=True)
     from .run import parse_file
 
+    stage = "read"
+    try:
+        notice = parse_file(path)
+        stage = "export"
+        export_notice(notice, folder, name, formats)
+    except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
+        if isinstance(exc, PipelineError) and exc.path is None:
+            exc.path = str(path)
+        return Outcome(path, name, error=exc, stage=getattr(exc, "stage", None) or stage)
+    return Outcome(path, name, folder, notice)
+
+
+def _warm() -> None:
+    """Load the heavy resources once per worker process."""
+    from .extract.script import simplified
+    from .resources import segment
+
+    segment("预热")
+    simplified("預熱")
+
+
+def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers: str = "zh", workers: int = 1,
+              force: bool = False, scheduler: str | None = None) -> Iterator[Outcome]:
+    """Parse and export every file under ``raw`` into ``out/<name>/``, yielding each outcome
+    as it completes; then write the combined outputs."""
     out = Path(out)
+    _sweep(out)
     paths = find_inputs(raw)
-    names = output_names(paths)
+    names = output_names(paths, raw)
+    jobs = [(p, out / names[p], names[p], tuple(formats), force) for p in paths]
     done, failed = [], []
-    for path in paths:
-        folder = out / names[path]
-        try:
-            notice = parse_file(path)
-            export_notice(notice, folder, names[path], formats)
-        except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
-            if isinstance(exc, PipelineError) and exc.path is None:
-                exc.path = str(path)
-            failed.append((names[path], f"{type(exc).__name__}: {exc}"))
-            yield Outcome(path, error=exc)
-        else:
-            done.append((names[path], notice))
-            yield Outcome(path, folder, notice)
-    if done or failed:
+    for outcome in _execute(jobs, workers, scheduler):
+        (done.append((outcome.name, outcome.notice)) if outcome.ok else failed.append(outcome))
+        yield outcome
+    if jobs:
         export_batch(done, failed, out, formats, headers)
+
+
+def _sweep(out: Path) -> None:
+    """Remove temporary files an interrupted run left behind (a kill -9 skips every cleanup)."""
+    if out.is_dir():
+        for tmp in out.rglob(".*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _execute(jobs, workers: int, scheduler: str | None) -> Iterator[Outcome]:
+    if scheduler:
+        from .distributed import run_on_dask
+
+        yield from run_on_dask(jobs, scheduler, workers)
+    elif workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield process(*job)
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+            futures = [pool.submit(process, *job) for job in jobs]
+            for future in as_completed(futures):
+                yield future.result()

@@ -37,30 +37,61 @@ def main():
               help="Outputs, comma-separated: json,csv,xlsx,sqlite,parquet,html (html = review pages).")
 @click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Column headers of the Excel workbook.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Parallel worker processes [default: all cores].")
+@click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://host:port, or 'local'.")
+@click.option("--force", is_flag=True, help="Redo every notice, even those unchanged since the last run.")
+@click.option("--quiet", is_flag=True, help="Print only failures and the summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
-def run(raw, out, formats, headers, debug):
+def run(raw, out, formats, headers, workers, scheduler, force, quiet, debug):
     """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT."""
-    from .batch import FORMATS, run_batch
+    import os
+
+    from .batch import FORMATS, describe, find_inputs, run_batch
 
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
-    done = failed = 0
-    for outcome in run_batch(raw, out, chosen, headers):
-        if outcome.ok:
-            done += 1
-            click.echo(f"ok    {outcome.path} -> {outcome.out} ({_summary(outcome.notice)})")
-        else:
-            failed += 1
-            click.echo(f"FAIL  {outcome.path}: {_describe(outcome.error)}", err=True)
-            if debug:
-                traceback.print_exception(outcome.error)
-    click.echo(f"{done} parsed, {failed} failed", err=failed > 0)
-    if done == 0 and failed == 0:
+    total = len(find_inputs(raw))
+    if total == 0:
         click.echo(f"no supported files under {raw}", err=True)
-    sys.exit(EXIT_FAILED if failed else 0)
+    workers = workers or os.cpu_count() or 1
+    bar = _progress(total) if (sys.stderr.isatty() and not quiet and total > 1) else None
+    counts = {"parsed": 0, "unchanged": 0, "failed": 0, "warnings": 0}
+    try:
+        for outcome in run_batch(raw, out, chosen, headers, workers, force, scheduler):
+            if outcome.ok:
+                counts["unchanged" if outcome.skipped else "parsed"] += 1
+                counts["warnings"] += len(outcome.notice.warnings)
+                line = f"{'same' if outcome.skipped else 'ok':<5} {outcome.path} -> {outcome.out} ({_summary(outcome.notice)})"
+                if bar is None and not quiet:
+                    click.echo(line)
+            else:
+                counts["failed"] += 1
+                message = f"FAIL  {outcome.path}: {describe(outcome.error)}"
+                (bar.write(message, file=sys.stderr) if bar is not None else click.echo(message, err=True))
+                if debug:
+                    traceback.print_exception(outcome.error)
+            if bar is not None:
+                bar.set_postfix(failed=counts["failed"])
+                bar.update()
+    except PipelineError as exc:
+        click.echo(f"FAIL  {_describe(exc)}", err=True)
+        sys.exit(EXIT_FAILED)
+    finally:
+        if bar is not None:
+            bar.close()
+    click.echo(f"{counts['parsed']} parsed, {counts['unchanged']} unchanged, {counts['failed']} failed, "
+               f"{counts['warnings']} warnings", err=counts["failed"] > 0)
+    sys.exit(EXIT_FAILED if counts["failed"] else 0)
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", dynamic_ncols=True, file=sys.stderr)
 
 
 @main.command()

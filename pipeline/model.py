@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,10 +41,34 @@ def _plain(value: Any) -> Any:
 
 
 class Record:
-    """Mixin: ``as_dict()`` over every field, recursively."""
+    """Mixin: ``as_dict()`` over every field, recursively, and ``from_dict()`` back."""
 
     def as_dict(self) -> dict:
         return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        """The record ``as_dict()`` gave (keys it does not know are ignored)."""
+        hints = typing.get_type_hints(cls)
+        kwargs = {f.name: _typed(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
+        return cls(**kwargs)
+
+
+def _typed(hint, value):
+    """``value`` (plain JSON) as the type ``hint`` names: records, tuples, enums, optionals."""
+    if value is None:
+        return None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        hint = next((a for a in args if a is not type(None)), hint)
+        return _typed(hint, value)
+    if origin is tuple:
+        return tuple(_typed(args[0], v) for v in value)
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_dict(value)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint(value)
+    return value
 
 
 # --------------------------------------------------------------------------- read
@@ -252,7 +278,15 @@ class Notice(Record):
     articles: tuple[Heading, ...] = ()  # 第X章/节/条 of a regulation, apart from the numbered outline
     warnings: tuple[Warning, ...] = ()
     text: str = ""
+    pipeline_version: str = ""  # the version that made it: a re-run redoes notices of another version
     schema_version: str = SCHEMA_VERSION
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Notice":
+        """A Notice from its contract document (as written by ``as_dict``)."""
+        notice = super().from_dict(data)
+        spans = {k: Span.from_dict(v) for k, v in (data["metadata"].get("spans") or {}).items()}
+        return dataclasses.replace(notice, metadata=dataclasses.replace(notice.metadata, spans=spans))
 
     def tables(self) -> dict:
         """pandas DataFrames of the notice: tasks, targets, outline, citations, units, notices."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from . import __version__
 from . import patterns as P
 from .extract.citations import extract_citations
 from .extract.inline import extract_inline
@@ -69,7 +70,7 @@ def parse_document(doc: Document) -> Notice:
                   tasks=tuple(tasks), citations=tuple(citations), units=tuple(units),
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
                   articles=tuple(articles),
-                  warnings=tuple(warnings), text=doc.text)
+                  warnings=tuple(warnings), text=doc.text, pipeline_version=__version__)
 
 
 def _uncovered(doc: Document, layout, owner) -> list[Passage]:

@@ -21,7 +21,7 @@ def test_run_writes_each_notice_and_reports_a_bad_file(tmp_path, data_dir):
     assert doc["metadata"]["doc_number"] == "天政发〔2022〕23号"
     assert (tmp_path / "out" / "天水 notice" / "tasks.csv").exists()
     assert not (tmp_path / "out" / "bad").exists()
-    assert "1 parsed, 1 failed" in result.output
+    assert "1 parsed, 0 unchanged, 1 failed" in result.output
 
 
 def test_run_exits_zero_when_all_parse(tmp_path, data_dir):

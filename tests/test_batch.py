@@ -1,0 +1,104 @@
+"""Batches: parallel workers, incremental re-runs, errors.csv, and a run killed mid-way."""
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import output_names, run_batch
+
+FAST = ("json", "csv")
+
+
+def _raw(tmp_path, data_dir, copies=3):
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    for i in range(copies):
+        shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / f"县{i}.txt")
+    shutil.copy(data_dir / "tianshui-2022-23.txt", raw / "sub" / "tianshui.txt")
+    (raw / "broken.txt").write_bytes(b"\x81\x30\xff\xfe" * 300 + bytes(range(128, 256)) * 20)
+    return raw
+
+
+def _snapshot(out: Path) -> dict:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_two_workers_write_what_one_writes(tmp_path, data_dir):
+    raw = _raw(tmp_path, data_dir)
+    one = list(run_batch(raw, tmp_path / "one", FAST, workers=1))
+    two = list(run_batch(raw, tmp_path / "two", FAST, workers=2))
+    assert sorted(o.name for o in one if o.ok) == sorted(o.name for o in two if o.ok) == \
+        ["tianshui", "县0", "县1", "县2"]
+    a, b = _snapshot(tmp_path / "one"), _snapshot(tmp_path / "two")
+    assert a.keys() == b.keys()
+    for key in a:
+        if key.endswith(".json") or key.endswith(".csv"):
+            assert a[key].replace(b"/one/", b"/") == b[key].replace(b"/two/", b"/"), key
+
+
+def test_errors_csv_records_the_bad_file(tmp_path, data_dir):
+    raw = _raw(tmp_path, data_dir, copies=1)
+    list(run_batch(raw, tmp_path / "out", FAST))
+    rows = list(csv.DictReader(open(tmp_path / "out" / "errors.csv", encoding="utf-8-sig")))
+    assert [(Path(r["file"]).name, r["stage"], r["code"]) for r in rows] == [("broken.txt", "read", "E-READ-ENCODING")]
+
+
+def test_unchanged_files_are_not_redone(tmp_path, data_dir):
+    raw = _raw(tmp_path, data_dir, copies=1)
+    out = tmp_path / "out"
+    first = {o.name: o for o in run_batch(raw, out, FAST)}
+    before = _snapshot(out)
+    second = {o.name: o for o in run_batch(raw, out, FAST)}
+    assert second["县0"].skipped and second["tianshui"].skipped and not second["broken"].ok
+    assert _snapshot(out) == before
+    (raw / "县0.txt").write_text((raw / "县0.txt").read_text(encoding="utf-8").replace("3座", "5座"), encoding="utf-8")
+    third = {o.name: o for o in run_batch(raw, out, FAST)}
+    assert not third["县0"].skipped and third["tianshui"].skipped
+    assert [t.value for t in third["县0"].notice.targets][-1] == 5
+    forced = {o.name: o for o in run_batch(raw, out, FAST, force=True)}
+    assert not any(o.skipped for o in forced.values())
+    assert first["tianshui"].notice == second["tianshui"].notice
+
+
+def test_names_stay_unique():
+    paths = [Path("r/a/x.txt"), Path("r/b/x.txt"), Path("r/x.docx"), Path("r/y.txt")]
+    names = output_names(paths, None)
+    assert len(set(names.values())) == 4 and names[Path("r/y.txt")] == "y"
+
+
+def test_a_run_killed_mid_way_then_rerun_equals_an_uninterrupted_run(tmp_path, data_dir):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(40):
+        shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / f"n{i:02d}.txt")
+    cmd = [sys.executable, "-m", "pipeline", "run", str(raw), str(tmp_path / "killed"), "--format", "json,csv,sqlite",
+           "--workers", "1", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list((tmp_path / "killed").glob("*/document.json"))) < 5:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (tmp_path / "killed" / "notices.jsonl").exists()  # it died before the combined outputs
+    subprocess.run(cmd, check=True)
+    assert not list((tmp_path / "killed").rglob("*.tmp"))  # a temporary file the kill left is swept
+    subprocess.run(cmd[:5] + [str(tmp_path / "clean")] + cmd[6:], check=True)
+    killed, clean = _snapshot(tmp_path / "killed"), _snapshot(tmp_path / "clean")
+    assert killed.keys() == clean.keys()
+    for key in killed:
+        if key.endswith(".json") or key.endswith(".jsonl"):
+            assert killed[key] == clean[key], key
+
+
+def test_dask_local_cluster(tmp_path, data_dir):
+    pytest.importorskip("dask.distributed")
+    raw = _raw(tmp_path, data_dir, copies=2)
+    outcomes = list(run_batch(raw, tmp_path / "dask", FAST, workers=2, scheduler="local"))
+    assert sorted(o.name for o in outcomes if o.ok) == ["tianshui", "县0", "县1"]
+    assert (tmp_path / "dask" / "tasks.csv").exists()
