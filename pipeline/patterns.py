@@ -38,6 +38,10 @@ DOC_NUMBER = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【„‟]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】‟”\"]\s*"
     r"(?P<serial>\d{1,5})\s*[号號]"
 )
+# the bracketed year and serial that every 发文字号 has: 〔2022〕23号 (found first, then the 机关代字 before it)
+DOC_NUMBER_CORE = re.compile(
+    r"[〔\[［(（【„‟]\s*(?:19|20)\d{2}\s*[〕\]］)）】‟”\"]\s*\d{1,5}\s*[号號]"
+)
 # a line that is only a document number, perhaps in brackets: （余府发〔2012〕3号）
 DOC_NUMBER_LINE = re.compile(rf"^[(（]?\s*{DOC_NUMBER.pattern}\s*[)）]?$")
 

@@ -28,6 +28,7 @@ _REDUCE_VERBS = {"下降", "降低", "减少"}
 _INCREASE_VERBS = {"增长", "提高", "提升", "增加"}
 _MAGNITUDES = {"亿", "万", "千"}
 _CONNECTORS = " 、,，。和及与"
+_HAS_NUMBER = re.compile(r"\d|[" + P.CN_DIGITS + r"]\s*[" + "".join(sorted({m[0] for m in P.MEASURES})) + r"万亿%]")
 # words that open a goal clause without belonging to its indicator
 _LEAD_FILLER = re.compile(r"^(?:力争|努力|确保|争取|基本|全面|进一步|要|使|让|实现|达成)+")
 # the predicate that ends a qualitative goal: 明显优化, 显著提升, 基本实现 …
@@ -110,6 +111,8 @@ def _masked(clause: str) -> str:
 
 def _quantities(clause: str, source: str, offset: int, year: int | None, para: Prose) -> list[Target]:
     """Typed goals of one clause; ``clause`` is the working copy, ``source`` the text as written."""
+    if not _HAS_NUMBER.search(clause):
+        return []  # most clauses state no figure: skip the costly patterns
     masked = _masked(clause)
     if P.THRESHOLD.search(masked):
         return []

@@ -38,19 +38,29 @@ def unify_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _mapper(table: dict):
+    """A fast ``str.translate``: a regex finds the few characters to map (translate walks them all)."""
+    rx = re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+    lookup = {chr(k): (v if isinstance(v, str) or v is None else chr(v)) or "" for k, v in table.items()}
+    return lambda text: rx.sub(lambda m: lookup[m.group()], text) if rx.search(text) else text
+
+
+_drop, _space, _half = _mapper(_INVISIBLE), _mapper(_SPACES), _mapper(_HALF)
+
+
 def drop_invisible(text: str) -> str:
     """BOM, zero-width characters and soft hyphens carry nothing."""
-    return text.translate(_INVISIBLE)
+    return _drop(text)
 
 
 def spaces_to_ascii(text: str) -> str:
     """U+3000 and other wide or no-break spaces become a plain space."""
-    return text.translate(_SPACES)
+    return _space(text)
 
 
 def fullwidth_to_halfwidth(text: str) -> str:
     """Full-width digits, letters and brackets become ASCII."""
-    return text.translate(_HALF)
+    return _half(text)
 
 
 def collapse_layout_spaces(text: str) -> str:
@@ -71,6 +81,10 @@ STEPS = (
     collapse_layout_spaces,
     strip_line_edges,
 )
+
+
+# steps that replace characters one for one, never adding or removing any
+ONE_TO_ONE = (spaces_to_ascii, fullwidth_to_halfwidth)
 
 
 def _align(before: str, after: str) -> list[int]:
@@ -108,8 +122,11 @@ def clean(text: str, steps=STEPS) -> tuple[str, list[int]]:
     offsets = list(range(len(text)))
     for step in steps:
         new = step(text)
+        if step in ONE_TO_ONE:
+            text = new  # a character-for-character step leaves every offset where it was
+            continue
         if new != text:
             local = _align(text, new)
-            offsets = [offsets[i] if i < len(offsets) else len(offsets) for i in local]
+            offsets = [offsets[i] for i in local]
             text = new
     return text, offsets

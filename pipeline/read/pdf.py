@@ -268,7 +268,9 @@ def _geometry(lines: list[_Line]) -> _Geometry:
 
 
 def _centered(ln: _Line, g: _Geometry) -> bool:
-    return abs((ln.x0 + ln.x1) / 2 - g.mid) < ln.size and ln.x0 > g.left + ln.size
+    """Indented from both margins by more than a character, and about as much on each side."""
+    return (ln.x0 > g.left + g.size and ln.x1 < g.right - g.size
+            and abs((ln.x0 + ln.x1) / 2 - g.mid) < max(ln.size, g.size))
 
 
 def _full(ln: _Line, g: _Geometry) -> bool:
@@ -301,7 +303,8 @@ def _hints(lines: list[_Line], g: _Geometry, text: str) -> dict:
         hints["align"] = "right"
     fonts = [f for ln in lines for f in ln.fonts]
     if fonts:
-        hints["font"] = fonts[0][1]
+        # the first Chinese character's font: digits and brackets often come from a Latin font
+        hints["font"] = next((f for ch, f in fonts if ord(ch[0]) > 0x2E80), fonts[0][1])
         main = Counter(f for _, f in fonts).most_common(1)[0][0]
         lead = 0
         while lead < len(fonts) and fonts[lead][1] != main:
@@ -310,8 +313,6 @@ def _hints(lines: list[_Line], g: _Geometry, text: str) -> dict:
             # a run-in heading in its own font (bold 楷体 before the 仿宋 body)
             prefix = "".join(ch for ch, _ in fonts[:lead])
             hints["bold_prefix"] = len(clean(prefix)[0])
-            if "bold" in fonts[0][1].lower():
-                hints["bold"] = True
     return hints
 
 

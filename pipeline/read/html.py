@@ -1,0 +1,457 @@
+"""HTML reader: a government web page's article body as paragraphs and tables.
+
+The charset comes from a BOM, ``<meta charset>`` or ``http-equiv``, else from
+detection (``decode``).  Scripts, styles, forms' controls and hidden elements
+are dropped (a script may hold a ``\\uXXXX``-escaped copy of the body).
+
+The article body is found generically: starting from ``<body>``, descend into
+the child container that holds most (70 %) of the Chinese text outside links,
+and stop where the text spreads over several children.  Data tables are never
+descended into (an annex table can outweigh the body), layout tables are.
+The page's title heading (``<h1>`` or a ``*title*`` element) before the body
+becomes the first paragraph (``hints={"role": "page_title"}``) when the body
+does not repeat it, and the 政府信息公开 box (索引号, 发文机关, 成文日期,
+发文字号…) becomes a two-column table block ``hints={"role": "page_metadata"}``
+placed first, for the structure stage to use as a fallback.
+
+Inside the body, block elements and ``<br>`` break paragraphs; hints come from
+inline styles: ``align`` (text-align or ``align``), ``font`` (the first
+font-family), ``bold_prefix`` (a leading ``<strong>``/``<b>``/bold run).
+Tables resolve ``rowspan``/``colspan`` like Word merges: a cell covered from
+above is an empty cell ("same as above"), colspan stays on the cell; rows of
+``<th>`` cells, and rows repeating the first header row, are ``header=True``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ReadError
+from ..model import Format
+from .clean import CJK, clean
+from .document import RawBlock, RawRow, assemble, decode
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HAN = re.compile(f"[{CJK}]")
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+         "select", "option", "button", "input", "textarea", "head", "title", "map", "audio", "video"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+          "blockquote", "pre", "section", "article", "header", "footer", "nav", "aside", "main",
+          "center", "address", "figure", "figcaption", "hr", "form", "fieldset", "caption", "tr", "tbody",
+          "thead", "tfoot", "td", "th"}
+_CONTAINER = {"div", "section", "article", "main", "center", "form", "body", "html"}
+_LAYOUT = {"table", "tbody", "thead", "tfoot", "tr", "td", "th"}
+_LEAF = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "pre", "blockquote",
+         "span", "font", "strong", "b", "em", "i", "a", "u", "sup", "sub", "label", "caption"}
+# page chrome that can sit inside the article container
+_CLUTTER = re.compile(r"share|bdshare|fenxiang|print|dayin|close|related|xglj|xgwj|xgzc|footer|"
+                      r"breadcrumb|crumb|position|location|toolbar|nav(?:bar)?\b|pager|prev|next", re.I)
+_LABEL = re.compile(r"^([^\s:：]{1,4}(?:\s*[^\s:：]){0,6})\s*[:：]\s*(.*)$", re.S)
+# labels of a 政府信息公开 box; two or more of them make a metadata box
+_META_LABELS = ("索引号", "主题分类", "分类", "发文机关", "发布机构", "发布机关", "成文日期", "发文字号", "文号",
+                "发布日期", "统一编号", "实施日期", "失效日期", "有效性", "公开方式", "主题词", "名称", "标题")
+
+
+def read(path: Path, data: bytes):
+    """Read a saved web page into a Document."""
+    from lxml import etree
+    import lxml.html
+
+    declared = None
+    m = _CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").strip().lower()
+    source, encoding = decode(data, str(path), declared)
+    source = _XML_DECL.sub("", source, count=1)
+    if not source.strip():
+        raise ReadError("the page is empty", str(path))
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                                  default_doctype=False)
+    try:
+        root = lxml.html.document_fromstring(source, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"not a readable HTML page ({exc})", str(path)) from None
+    _strip(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    counts = _han_counts(body)
+    main = _main_content(body, counts)
+    blocks = _Walker().blocks(main)
+    title = _page_title(body, main, counts)
+    if title is not None and not _starts_with(blocks, title.text):
+        blocks.insert(0, title)
+    meta = _metadata_box(body, main)
+    if meta is not None:
+        blocks.insert(0, meta)
+    if not any(b.text.strip() or b.rows for b in blocks):
+        raise ReadError("the page has no article text", str(path))
+    return assemble(path, Format.HTML, data, blocks, encoding=encoding, pages=None)
+
+
+# ------------------------------------------------------------------ clean-up
+
+
+def _strip(root) -> None:
+    """Drop scripts, styles, controls and hidden elements (keeping their tails)."""
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            doomed.append(el)
+            continue
+        tag = el.tag.lower()
+        style = (el.get("style") or "").replace(" ", "").lower()
+        if tag in _DROP or "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _han(s: str | None) -> int:
+    return len(_HAN.findall(s or ""))
+
+
+def _han_counts(body) -> dict:
+    """Chinese characters outside links under each element (children before parents)."""
+    counts: dict = {}
+    for el in reversed(list(body.iter())):
+        if _tag(el) == "a":
+            counts[el] = 0
+            continue
+        n = _han(el.text)
+        for child in el:
+            n += counts.get(child, 0) + _han(child.tail)
+        counts[el] = n
+    return counts
+
+
+def _is_data_table(table) -> bool:
+    """A table of data (two or more rows with two or more filled cells) rather than layout."""
+    rows = 0
+    for tr in table.iter("tr"):
+        if _nearest_table(tr) is not table:
+            continue
+        filled = sum(1 for td in tr if _tag(td) in ("td", "th") and td.text_content().strip())
+        if filled >= 2:
+            rows += 1
+            if rows >= 2:
+                return True
+    return False
+
+
+def _nearest_table(el):
+    for anc in el.iterancestors():
+        if _tag(anc) == "table":
+            return anc
+    return None
+
+
+def _can_descend(el) -> bool:
+    tag = _tag(el)
+    if tag in _CONTAINER:
+        return True
+    if tag in _LAYOUT:
+        table = el if tag == "table" else _nearest_table(el)
+        return table is not None and not _is_data_table(table)
+    return bool(tag) and tag not in _LEAF and tag not in _DROP and tag not in ("table",)
+
+
+def _main_content(body, counts):
+    node = body
+    while True:
+        total = counts.get(node, 0)
+        children = [c for c in node if isinstance(c.tag, str)]
+        if not children or total == 0:
+            return node
+        best = max(children, key=lambda c: counts.get(c, 0))
+        if counts.get(best, 0) < 0.7 * total or not _can_descend(best):
+            return node
+        node = best
+
+
+def _page_title(body, main, counts):
+    """The last heading before the article body: ``<h1>``-``<h3>`` or a ``*title*`` element."""
+    before = []
+    for el in body.iter():
+        if el is main:
+            break
+        if not isinstance(el.tag, str) or _is_inside(main, el):
+            continue
+        tag = _tag(el)
+        marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if tag in ("h1", "h2", "h3") or ("title" in marker and tag not in _LAYOUT):
+            text = _squash_ws(el.text_content())
+            if 6 <= _han(text) <= 120 and counts.get(el, 0) >= 0.8 * _han(text) and not _LABEL.match(text):
+                before.append((el, text))
+    if not before:
+        return None
+    el, text = before[-1]
+    return RawBlock("paragraph", text, hints={"role": "page_title", "align": "center"})
+
+
+def _is_inside(outer, el) -> bool:
+    return any(a is outer for a in el.iterancestors())
+
+
+def _starts_with(blocks, text: str) -> bool:
+    key = re.sub(r"\s+", "", text)
+    head = "".join(re.sub(r"\s+", "", b.text) for b in blocks[:4] if b.kind == "paragraph")
+    return bool(key) and key in head
+
+
+def _squash_ws(s: str) -> str:
+    return _WS.sub(" ", s or "").strip()
+
+
+# --------------------------------------------------------------- metadata box
+
+
+def _metadata_box(body, main):
+    """The page's 政府信息公开 box as a table of (label, value) rows, if there is one."""
+    best = None
+    for el in body.iter("table", "ul", "dl", "div"):
+        if el is main or _is_inside(el, main) or _is_inside(main, el):
+            continue
+        text = el.text_content()
+        if len(text) > 3000:
+            continue
+        found = {lab for lab in _META_LABELS if re.search(r"\s*".join(lab) + r"\s*[:：]", text)}
+        if len(found) >= 2 and (best is None or len(found) > best[0] or
+                                (len(found) == best[0] and _is_inside(best[1], el))):
+            best = (len(found), el)
+    if best is None:
+        return None
+    pairs = _label_pairs(best[1])
+    if len(pairs) < 2:
+        return None
+    rows = [RawRow([(label, 1, 1), (value, 1, 1)]) for label, value in pairs]
+    return RawBlock("table", rows=rows, hints={"role": "page_metadata"})
+
+
+def _label_pairs(box) -> list[tuple[str, str]]:
+    segments = []
+    leafs = [el for el in box.iter("td", "th", "li", "dt", "dd", "span", "p")
+             if not any(_tag(c) in ("td", "th", "li", "dt", "dd", "p", "span") for c in el.iter() if c is not el)]
+    seen_text = set()
+    for el in leafs:
+        # an <li><span>label：</span>value</li>: take the whole item once
+        host = el
+        if _tag(el) == "span" and el.getparent() is not None and _tag(el.getparent()) in ("li", "p", "dd"):
+            host = el.getparent()
+        if id(host) in seen_text:
+            continue
+        seen_text.add(id(host))
+        segments.append(_squash_ws(host.text_content()))
+    pairs = []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        m = _LABEL.match(seg)
+        if m:
+            label, value = re.sub(r"\s+", "", m.group(1)), m.group(2).strip()
+            if not value and i + 1 < len(segments) and not _LABEL.match(segments[i + 1]):
+                value = segments[i + 1]
+                i += 1
+            pairs.append((label, value))
+        i += 1
+    return pairs
+
+
+# ---------------------------------------------------------------------- body
+
+
+class _Walker:
+    """Turns the article subtree into RawBlocks in document order."""
+
+    def __init__(self):
+        self.out: list[RawBlock] = []
+        self.pieces: list[tuple[str, bool]] = []  # (text, bold)
+        self.first_el = None
+
+    def blocks(self, root) -> list[RawBlock]:
+        self.walk(root, bold=False)
+        self.flush()
+        return self.out
+
+    def flush(self):
+        text = "".join(t for t, _ in self.pieces)
+        if _squash_ws(text):
+            self.out.append(RawBlock("paragraph", _squash_ws(text), hints=self.hints()))
+        self.pieces = []
+        self.first_el = None
+
+    def hints(self) -> dict:
+        hints: dict = {}
+        el = self.first_el
+        align = font = None
+        while el is not None:
+            style = _style(el)
+            align = align or style.get("text-align") or (el.get("align") or "").lower() or None
+            font = font or _first_family(style.get("font-family") or el.get("face"))
+            if _tag(el) in ("td", "th", "body") or _is_main_boundary(el):
+                break
+            el = el.getparent()
+        if align in ("center", "right"):
+            hints["align"] = align
+        if font:
+            hints["font"] = font
+        text = "".join(t for t, _ in self.pieces)
+        lead = ""
+        for t, b in self.pieces:
+            if not b:
+                if t.strip():
+                    break
+                lead += t
+                continue
+            lead += t
+        if lead.strip() and len(_squash_ws(lead)) < len(_squash_ws(text)):
+            hints["bold_prefix"] = len(clean(_squash_ws(lead))[0])
+        elif lead.strip():
+            hints["bold"] = True
+        return hints
+
+    def add(self, text: str | None, el, bold: bool):
+        if not text:
+            return
+        text = _WS.sub(" ", text)
+        if self.first_el is None and text.strip():
+            self.first_el = el
+        self.pieces.append((text, bold))
+
+    def walk(self, el, bold: bool):
+        tag = _tag(el)
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "table" and _is_data_table(el):
+            self.flush()
+            self.out.append(_table(el))
+            return
+        if tag and tag != "body" and _CLUTTER.search(f"{el.get('class', '')} {el.get('id', '')}") \
+                and _link_share(el) > 0.5:
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        style = _style(el)
+        bold = bold or tag in ("strong", "b") or style.get("font-weight", "") in ("bold", "bolder", "700", "800", "900")
+        self.add(el.text, el, bold)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.walk(child, bold)
+            self.add(child.tail, el, bold)
+        if block:
+            self.flush()
+
+
+def _is_main_boundary(el) -> bool:
+    return _tag(el) in ("div", "section", "article") and len(el) > 3
+
+
+def _link_share(el) -> float:
+    total = len(_squash_ws(el.text_content()))
+    if not total:
+        return 1.0
+    links = sum(len(_squash_ws(a.text_content())) for a in el.iter("a"))
+    return links / total
+
+
+def _style(el) -> dict:
+    out = {}
+    for decl in (el.get("style") or "").split(";"):
+        if ":" in decl:
+            k, v = decl.split(":", 1)
+            out[k.strip().lower()] = v.strip().lower() if k.strip().lower() != "font-family" else v.strip()
+    return out
+
+
+def _first_family(value: str | None):
+    if not value:
+        return None
+    first = value.split(",")[0].strip().strip("'\"")
+    return first or None
+
+
+def _cell_text(td) -> str:
+    """A cell's text: its block children on lines (assemble joins them)."""
+    w = _Walker()
+    w.walk(td, bold=False)
+    w.flush()
+    parts = []
+    for b in w.out:
+        if b.kind == "table":
+            parts.extend(t for r in b.rows for t, _, _ in r.cells if t.strip())
+        else:
+            parts.append(b.text)
+    return "\n".join(parts)
+
+
+def _table(table) -> RawBlock:
+    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    pending: dict[int, int] = {}  # grid column -> rows still covered by a rowspan from above
+    out: list[RawRow] = []
+    first_header_key = None
+    for tr in rows:
+        tds = [td for td in tr if _tag(td) in ("td", "th")]
+        cells = []
+        col = 0
+        all_th = bool(tds) and all(_tag(td) == "th" for td in tds)
+        queue = list(tds)
+        while queue or any(c >= col and n > 0 for c, n in pending.items()):
+            if pending.get(col, 0) > 0:
+                pending[col] -= 1
+                cells.append(("", 1, 1))  # covered from above: "same as above"
+                col += 1
+                continue
+            if not queue:
+                col += 1
+                if col > 1000:
+                    break
+                continue
+            td = queue.pop(0)
+            colspan = _int(td.get("colspan"))
+            rowspan = _int(td.get("rowspan"))
+            cells.append((_cell_text(td), colspan, rowspan))
+            if rowspan > 1:
+                for k in range(colspan):
+                    pending[col + k] = rowspan - 1
+            col += colspan
+        while cells and not cells[-1][0] and len(cells) > 1 and pending.get(col - 1, 0) == 0 \
+                and not tds:
+            cells.pop()
+        if not cells:
+            continue
+        key = [re.sub(r"\s+", "", t) for t, _, _ in cells]
+        header = all_th or (first_header_key is not None and key == first_header_key)
+        if all_th and first_header_key is None:
+            first_header_key = key
+        out.append(RawRow(cells, header=header))
+    if out and first_header_key is None and _looks_like_header(out):
+        first_key = [re.sub(r"\s+", "", t) for t, _, _ in out[0].cells]
+        for row in out:
+            if [re.sub(r"\s+", "", t) for t, _, _ in row.cells] == first_key:
+                row.header = True
+    return RawBlock("table", rows=out)
+
+
+def _looks_like_header(rows: list[RawRow]) -> bool:
+    """A first row of short labels (no number, no long text) that later rows do not resemble."""
+    if len(rows) < 2:
+        return False
+    texts = [re.sub(r"\s+", "", t) for t, _, _ in rows[0].cells if t.strip()]
+    return bool(texts) and all(len(t) <= 12 and not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]+", t)
+                               for t in texts)
+
+
+def _int(value) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 1000))
+    except (TypeError, ValueError):
+        return 1
