@@ -1,0 +1,159 @@
+"""Benchmark: per-stage time for one notice, batch throughput, memory, cold starts.
+
+    python bench/run.py [--notices 1000] [--quick]
+
+Figures are measured side by side in one run (machines are noisy, so ratios
+matter more than absolute times).  Not a test: nothing here fails a build.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+sys.path.insert(0, str(ROOT))
+
+CITIES = [("兰州市", "甘肃省", "兰政发"), ("西宁市", "青海省", "宁政发"), ("宝鸡市", "陕西省", "宝政发"),
+          ("赣州市", "江西省", "赣市府发"), ("绵阳市", "四川省", "绵府发"), ("曲靖市", "云南省", "曲政发"),
+          ("洛阳市", "河南省", "洛政"), ("徐州市", "江苏省", "徐政发")]
+
+
+def timed(fn, *args, repeat=5):
+    """Median wall time of ``fn(*args)`` in milliseconds, and its last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn(*args)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def stages(path: Path) -> dict:
+    """Per-stage milliseconds for one notice: read, structure, extract, normalise, export."""
+    from pipeline.export.to_csv import write_csv
+    from pipeline.export.to_json import to_json
+    from pipeline.extract.outline import parse_outline
+    from pipeline.extract.structure import parse_layout
+    from pipeline.read import read_notice
+    from pipeline.run import parse_document
+
+    read_ms, doc = timed(read_notice, path)
+    layout_ms, layout = timed(parse_layout, doc)
+    outline_ms, _ = timed(parse_outline, doc, layout)
+    total_ms, notice = timed(parse_document, doc)
+    out = Path(tempfile.mkdtemp())
+    export_ms, _ = timed(lambda: (to_json(notice), write_csv(notice, out)))
+    shutil.rmtree(out)
+    return {"read": read_ms, "structure": layout_ms + outline_ms,
+            "extract+normalise": total_ms - layout_ms - outline_ms, "export": export_ms,
+            "end_to_end": read_ms + total_ms + export_ms}
+
+
+def make_corpus(folder: Path, n: int) -> None:
+    """``n`` text notices varied from the example and the county fixture: cities, issuers, numbers."""
+    rnd = random.Random(7)
+    seeds = [(DATA / "tianshui-2022-23.txt").read_text(encoding="utf-8"),
+             (DATA / "hexi-county-2023-7.txt").read_text(encoding="utf-8")]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        text = seeds[i % 2]
+        city, province, agency = CITIES[i % len(CITIES)]
+        text = text.replace("天水市", city).replace("天水", city[:-1]).replace("甘肃省", province)
+        text = text.replace("天政发", agency).replace("河西县", city[:-1] + "县")
+        text = re.sub(r"(\d+)%", lambda m: f"{min(99, int(m.group(1)) + rnd.randint(-5, 5))}%", text)
+        (folder / f"n{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def batch(folder: Path, workers: int) -> tuple[float, float]:
+    """Notices per second and peak memory (MB) of one worker for a batch run in a subprocess."""
+    out = Path(tempfile.mkdtemp())
+    code = ("import resource,sys,time;from pipeline.batch import run_batch;t=time.perf_counter();"
+            f"n=sum(1 for _ in run_batch({str(folder)!r},{str(out)!r},('json',),workers={workers}));"
+            "d=time.perf_counter()-t;"
+            "m=max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+            "print(n/d, m/1024)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    shutil.rmtree(out)
+    rate, mem = map(float, res.stdout.split())
+    return rate, mem
+
+
+def cold(args: list[str]) -> float:
+    """Milliseconds of a fresh process running ``args`` (median of three)."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(args, capture_output=True, cwd=ROOT, check=False)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def pdf_reference(pdf: Path) -> dict:
+    """The reference costs of reading the example PDF: pdfplumber's own text+tables, pypdfium2's bare text."""
+    out = {}
+    try:
+        import pdfplumber
+
+        def plumber():
+            with pdfplumber.open(pdf) as doc:
+                for page in doc.pages:
+                    page.extract_text()
+                    page.extract_tables()
+        out["pdfplumber text+tables"], _ = timed(plumber, repeat=1)
+    except ImportError:
+        pass
+    try:
+        import pypdfium2
+
+        def pdfium():
+            doc = pypdfium2.PdfDocument(str(pdf))
+            for page in doc:
+                page.get_textpage().get_text_range()
+        out["pypdfium2 text"], _ = timed(pdfium, repeat=3)
+    except ImportError:
+        pass
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--notices", type=int, default=1000)
+    ap.add_argument("--quick", action="store_true", help="100 notices, fewer repeats")
+    args = ap.parse_args()
+    n = 100 if args.quick else args.notices
+    report: dict = {"stages_ms": {}}
+    samples = {"txt": DATA / "tianshui-2022-23.txt", "docx": DATA / "tianshui-2022-23.docx",
+               "pdf": DATA / "tianshui-2022-23.pdf", "html": DATA / "tianshui-2022-23.html"}
+    for fmt, path in samples.items():
+        if path.exists():
+            try:
+                report["stages_ms"][fmt] = {k: round(v, 1) for k, v in stages(path).items()}
+            except Exception as exc:  # a reader not available here: say so, go on
+                report["stages_ms"][fmt] = f"unavailable: {exc}"
+    if samples["pdf"].exists():
+        report["pdf_reference_ms"] = {k: round(v, 1) for k, v in pdf_reference(samples["pdf"]).items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        make_corpus(corpus, n)
+        for workers in (1, 2):
+            rate, mem = batch(corpus, workers)
+            report[f"batch_{n}_workers_{workers}"] = {"notices_per_s": round(rate, 1), "peak_mb": round(mem)}
+    report["cold_ms"] = {"policy-pipeline --help": round(cold([sys.executable, "-m", "pipeline", "--help"])),
+                         "parse one notice": round(cold([sys.executable, "-m", "pipeline", "parse",
+                                                         str(samples["txt"])]))}
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
