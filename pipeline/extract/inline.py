@@ -86,6 +86,7 @@ def extract_inline(prose: list[Prose]) -> list[Task]:
     tasks: list[Task] = []
     first_para: dict[str, Prose] = {}  # outline id -> the measure's own paragraph
     labelled: dict[str, tuple[int, Assignment]] = {}  # outline id -> its labelled-lines task
+    claimed: set[str | None] = set()  # measures whose heading paragraph a task already took
     for para in prose:
         work = simplified(para.text)
         label = P.INLINE_LABEL_LINE.match(work)
@@ -109,8 +110,13 @@ def extract_inline(prose: list[Prose]) -> list[Task]:
             found = parse_assignment(m.group("body"), para.text[m.start("body"):m.end("body")])
             if found is None:
                 continue
-            text = para.text[prev:m.start()].strip()
+            text, start = para.text[prev:m.start()].strip(), para.start + prev
+            heading = first_para.get(para.outline_id)
+            if prev == 0 and heading is not None and heading is not para and para.outline_id not in claimed:
+                # the measure's heading stands on its own line: the task is the measure from its title on
+                text, start = heading.text.strip() + "\n" + text, heading.start
+            claimed.add(para.outline_id)
             tasks.append(Task(None, "inline", None, None, text, para.outline_id, None, (),
-                              Span(para.start + prev, para.start + m.end(), para.page), cells=found.cells()))
+                              Span(start, para.start + m.end(), para.page), cells=found.cells()))
             prev = m.end()
     return tasks

@@ -69,17 +69,20 @@ def read(path: Path, data: bytes):
         raise ReadError("the page is empty", str(path))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                   default_doctype=False)
-    try:
-        root = lxml.html.document_fromstring(source, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise ReadError(f"not a readable HTML page ({exc})", str(path)) from None
-    _strip(root)
-    body = root.find("body")
-    if body is None:
-        body = root
-    counts = _han_counts(body)
-    main = _main_content(body, counts)
-    blocks = _Walker().blocks(main)
+    for hidden in (True, False):  # hidden parts only when nothing is shown without them
+        try:
+            root = lxml.html.document_fromstring(source, parser=parser)
+        except (etree.ParserError, ValueError) as exc:
+            raise ReadError(f"not a readable HTML page ({exc})", str(path)) from None
+        _strip(root, hidden)
+        body = root.find("body")
+        if body is None:
+            body = root
+        counts = _han_counts(body)
+        main = _main_content(body, counts)
+        blocks = _Walker().blocks(main)
+        if any(b.text.strip() or b.rows for b in blocks):
+            break
     title = _page_title(body, main, counts)
     if title is not None and not _starts_with(blocks, title.text):
         blocks.insert(0, title)
@@ -94,16 +97,20 @@ def read(path: Path, data: bytes):
 # ------------------------------------------------------------------ clean-up
 
 
-def _strip(root) -> None:
-    """Drop scripts, styles, controls and hidden elements (keeping their tails)."""
+def _strip(root, hidden: bool = True) -> None:
+    """Drop scripts, styles, controls and (with ``hidden``) hidden elements, keeping their tails.
+
+    ``<html>`` and ``<body>`` are never dropped: pages hide the body until a script shows it."""
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):
             doomed.append(el)
             continue
         tag = el.tag.lower()
+        if tag in ("html", "body"):
+            continue
         style = (el.get("style") or "").replace(" ", "").lower()
-        if tag in _DROP or "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None:
+        if tag in _DROP or (hidden and ("display:none" in style or el.get("hidden") is not None)):
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
@@ -433,21 +440,28 @@ def _table(table) -> RawBlock:
         if all_th and first_header_key is None:
             first_header_key = key
         out.append(RawRow(cells, header=header))
-    if out and first_header_key is None and _looks_like_header(out):
-        first_key = [re.sub(r"\s+", "", t) for t, _, _ in out[0].cells]
-        for row in out:
-            if [re.sub(r"\s+", "", t) for t, _, _ in row.cells] == first_key:
-                row.header = True
+    if out and first_header_key is None:
+        k = _header_row(out)
+        if k is not None:
+            first_key = [re.sub(r"\s+", "", t) for t, _, _ in out[k].cells]
+            for i, row in enumerate(out):
+                if i <= k or [re.sub(r"\s+", "", t) for t, _, _ in row.cells] == first_key:
+                    row.header = True
     return RawBlock("table", rows=out)
 
 
-def _looks_like_header(rows: list[RawRow]) -> bool:
-    """A first row of short labels (no number, no long text) that later rows do not resemble."""
-    if len(rows) < 2:
-        return False
-    texts = [re.sub(r"\s+", "", t) for t, _, _ in rows[0].cells if t.strip()]
-    return bool(texts) and all(len(t) <= 12 and not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]+", t)
-                               for t in texts)
+def _header_row(rows: list[RawRow]):
+    """Index of the header row: the first row of two or more short labels (no number, no
+    long text), after at most two caption rows of one cell; None when there is none."""
+    for i, row in enumerate(rows[:3]):
+        texts = [re.sub(r"\s+", "", t) for t, _, _ in row.cells if t.strip()]
+        if len(row.cells) == 1:
+            continue  # a caption row spanning the table (附件1 …)
+        if len(rows) > i + 1 and len(texts) >= 2 and all(
+                len(t) <= 12 and not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]+", t) for t in texts):
+            return i
+        return None
+    return None
 
 
 def _int(value) -> int:

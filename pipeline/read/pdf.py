@@ -279,7 +279,7 @@ def _full(ln: _Line, g: _Geometry) -> bool:
 
 def _continues(a: _Line, b: _Line, g: _Geometry) -> bool:
     """Whether line ``b`` goes on the paragraph that line ``a`` is part of."""
-    if abs(a.size - b.size) > 1.5:
+    if abs(a.size - b.size) > max(1.5, 0.15 * min(a.size, b.size)):
         return False
     if a.page == b.page and b.top - a.bottom > g.gap + 0.6 * max(a.size, b.size):
         return False

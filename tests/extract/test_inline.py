@@ -60,3 +60,12 @@ def test_first_listed_leads_when_the_notice_says_so(tmp_path):
     text = "各单位:\n列第一位的为牵头单位。\n一、任务\n(一)推进改革。(市发改委、市财政局、市商务局负责)\n"
     units = parse_text(tmp_path, text).tasks[0].units
     assert [(u.raw, u.role) for u in units] == [("市发改委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
+def test_a_standalone_heading_opens_its_task(tmp_path):
+    text = ("二、建设内容\n1.加快5G网络建设，铸就高品质数字底座\n加快重点区域5G网络深度覆盖。（责任单位：市工业和信息化局、市教育局）\n"
+            "2.推动5G专网建设\n建设一批5G行业虚拟专网。（责任单位：市发展改革委）\n")
+    notice = parse_text(tmp_path, text)
+    got = [(t.text.split("\n")[0], t.outline_id, [u.raw for u in t.units]) for t in notice.tasks]
+    assert got == [("加快5G网络建设，铸就高品质数字底座", "body.1.1", ["市工业和信息化局", "市教育局"]),
+                   ("推动5G专网建设", "body.1.2", ["市发展改革委"])]

@@ -1,0 +1,126 @@
+"""OCR of a scanned (image-only) PDF: pages rendered with pypdfium2, read by RapidOCR.
+
+Both come from the optional ``ocr`` extra (``pip install -e .[ocr]``); the
+RapidOCR wheel ships its Chinese detection, direction and recognition models,
+so nothing is downloaded at run time.  OCR lines then go through the same
+furniture removal and paragraph rejoining as a PDF text layer.  Each line
+carries RapidOCR's confidence; a line under ``LOW_CONFIDENCE`` gives a
+``W-OCR-LOW-CONFIDENCE`` warning pointing at its text.  Tables are not
+rebuilt from scans: their lines come out as paragraphs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import MissingDependencyError, ReadError
+from ..model import Format, Span, Warning
+from .clean import clean
+from .document import assemble
+
+LOW_CONFIDENCE = 0.8
+# OCR works on the page image with its long side near this many pixels (RapidOCR's own limit)
+LONG_SIDE_PX = 2000
+
+_ENGINE = None
+
+
+def available() -> bool:
+    """Whether the OCR extra is installed."""
+    try:
+        import pypdfium2  # noqa: F401
+        import rapidocr  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _engine():
+    global _ENGINE
+    if _ENGINE is None:
+        from rapidocr import RapidOCR
+
+        _ENGINE = RapidOCR(params={"Global.log_level": "error"})
+    return _ENGINE
+
+
+class _OcrLine:
+    """An OCR line shaped like a PDF text line (PDF points, top-left origin)."""
+
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "fonts", "page", "score")
+
+    def __init__(self, text, box, scale, page, score):
+        xs = [float(p[0]) / scale for p in box]
+        ys = [float(p[1]) / scale for p in box]
+        self.text = text
+        self.x0, self.x1, self.top, self.bottom = min(xs), max(xs), min(ys), max(ys)
+        # a text box is a little taller than the type: about 0.85 of its height
+        self.size = (self.bottom - self.top) * 0.85
+        self.fonts = []
+        self.page = page
+        self.score = float(score)
+
+
+class _PageSize:
+    def __init__(self, height):
+        self.height = height
+
+
+def read_scanned(path: Path, data: bytes, n_pages: int):
+    """OCR every page of an image-only PDF into a Document."""
+    if not available():
+        raise MissingDependencyError(
+            "this is a scanned PDF without a text layer; its text needs OCR: "
+            "install OCR support with `pip install -e .[ocr]` (rapidocr, onnxruntime, pypdfium2)",
+            str(path))
+    import pypdfium2 as pdfium
+
+    from .pdf import _blocks, _drop_furniture, _geometry
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001
+        raise ReadError(f"cannot render the scanned PDF ({exc})", str(path)) from None
+    engine = _engine()
+    pages_items = []
+    lines_all: list[_OcrLine] = []
+    try:
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            scale = LONG_SIDE_PX / max(width, height, 1)
+            image = page.render(scale=scale).to_numpy()
+            result = engine(image)
+            lines = []
+            if result.boxes is not None:
+                for box, text, score in zip(result.boxes, result.txts, result.scores):
+                    if text and text.strip():
+                        lines.append(_OcrLine(text, box, scale, number, score))
+            lines.sort(key=lambda ln: (ln.top, ln.x0))
+            lines_all.extend(lines)
+            pages_items.append((_PageSize(height), [("line", ln.top, ln) for ln in lines]))
+    except Exception as exc:  # noqa: BLE001 - a render or inference failure on one bad file
+        raise ReadError(f"OCR failed ({type(exc).__name__}: {exc})", str(path)) from None
+    finally:
+        pdf.close()
+    _drop_furniture(pages_items)
+    items = [it for _, page_items in pages_items for it in page_items]
+    kept = [it[2] for it in items]
+    geometry = _geometry(kept)
+    raw = _blocks(items, geometry)
+    if not raw:
+        raise ReadError("OCR found no text in the scanned PDF", str(path))
+    doc = assemble(path, Format.PDF, data, raw, encoding=None, pages=n_pages,
+                   warnings=(Warning("W-OCR", f"text read by OCR from {n_pages} scanned page(s)"),))
+    low = []
+    for ln in kept:
+        if ln.score < LOW_CONFIDENCE:
+            needle = clean(ln.text)[0].strip()
+            start = doc.text.find(needle) if needle else -1
+            span = Span(start, start + len(needle), ln.page) if start >= 0 else None
+            low.append(Warning("W-OCR-LOW-CONFIDENCE",
+                               f"page {ln.page}: {ln.text!r} read with confidence {ln.score:.2f}", span))
+    if low:
+        from dataclasses import replace
+
+        doc = replace(doc, warnings=doc.warnings + tuple(low))
+    return doc
