@@ -160,6 +160,8 @@ QUANTITY = re.compile(
 )
 # a threshold, not a goal: 受电容量在315千伏安及以上 | 对…在X以上的
 THRESHOLD = re.compile(r"在\s*\d+(?:\.\d+)?\s*\S{0,4}?(?:及以上|以上|以下)|及以上的|以上的|以下的")
+# a paragraph that ends as a finished sentence, heading or list item does
+TERMINAL = re.compile(r"[。！？!?；;：:”’）)》」』…]\s*$")
 # clause separators inside a sentence; sentence ends
 CLAUSE_SPLIT = re.compile(r"[,，;；]")
 SENTENCE_END = re.compile(r"[。!?！？]")

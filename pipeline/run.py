@@ -17,7 +17,7 @@ from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
 from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
-from .model import Document, Notice, Passage, Source, Span
+from .model import Document, Notice, Passage, Source, Span, Warning
 from .normalize.link import link_tasks
 from .normalize.responsibility import assign_units, collect_units
 from .read import read_notice
@@ -65,12 +65,25 @@ def parse_document(doc: Document) -> Notice:
     tasks = link_tasks(tasks, outline)
     units = collect_units(tasks)
     residue.extend(_uncovered(doc, layout, owner))
+    warnings.extend(_truncation(doc, owner))
     source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
     return Notice(source=source, metadata=layout.metadata, outline=tuple(outline), targets=tuple(targets),
                   tasks=tuple(tasks), citations=tuple(citations), units=tuple(units),
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
                   articles=tuple(articles),
                   warnings=tuple(warnings), text=doc.text, pipeline_version=__version__)
+
+
+def _truncation(doc: Document, owner) -> list[Warning]:
+    """An excerpt cut off mid-sentence: its last prose paragraph ends without punctuation."""
+    last = max(owner, default=None)
+    if last is None:
+        return []
+    text = doc.blocks[last].text.rstrip()
+    if len(text) > 30 and not P.TERMINAL.search(text):
+        return [Warning("W-TRUNCATED", "the text ends mid-sentence: its last item may be incomplete",
+                        doc.blocks[last].span)]
+    return []
 
 
 def _uncovered(doc: Document, layout, owner) -> list[Passage]:

@@ -39,7 +39,9 @@ def _engine():
     if _ENGINE is None:
         from rapidocr import RapidOCR
 
-        _ENGINE = RapidOCR(params={"Global.log_level": "error"})
+        # keep weak lines (they are flagged, not dropped); scans of notices are upright
+        _ENGINE = RapidOCR(params={"Global.log_level": "error", "Global.text_score": 0.3,
+                                   "Global.use_cls": False})
     return _ENGINE
 
 
@@ -106,6 +108,7 @@ def read_scanned(path: Path, data: bytes, n_pages: int):
     items = [it for _, page_items in pages_items for it in page_items]
     kept = [it[2] for it in items]
     geometry = _geometry(kept)
+    geometry.size_tolerance = 0.4  # OCR box heights vary with the glyphs in the line
     raw = _blocks(items, geometry)
     if not raw:
         raise ReadError("OCR found no text in the scanned PDF", str(path))

@@ -248,6 +248,9 @@ def _drop_furniture(pages_items) -> None:
 
 
 class _Geometry:
+    # how much two lines of one paragraph may differ in size, relative (OCR boxes vary)
+    size_tolerance = 0.1
+
     def __init__(self, left, right, size, gap):
         self.left, self.right, self.size, self.gap = left, right, size, gap
         self.mid = (left + right) / 2
@@ -279,7 +282,7 @@ def _full(ln: _Line, g: _Geometry) -> bool:
 
 def _continues(a: _Line, b: _Line, g: _Geometry) -> bool:
     """Whether line ``b`` goes on the paragraph that line ``a`` is part of."""
-    if abs(a.size - b.size) > max(1.5, 0.15 * min(a.size, b.size)):
+    if abs(a.size - b.size) > max(1.5, g.size_tolerance * min(a.size, b.size)):
         return False
     if a.page == b.page and b.top - a.bottom > g.gap + 0.6 * max(a.size, b.size):
         return False

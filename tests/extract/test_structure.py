@@ -143,3 +143,8 @@ def test_a_web_panel_fills_what_the_notice_does_not_say(tmp_path):
     assert m.title == "市工业和信息化局关于印发《行动计划》的通知"
     assert m.issuer == "深圳市工业和信息化局"  # the fuller name under the text
     assert m.doc_number == "深工信〔2025〕44号"
+
+
+def test_an_excerpt_cut_mid_sentence_is_flagged(tmp_path):
+    notice = parse_text(tmp_path, "一、总体要求\n(一)加强领导。各地要建立健全工作机制，明确责任分工，确保各项任务落到实处，并")
+    assert [w.code for w in notice.warnings if w.code == "W-TRUNCATED"] == ["W-TRUNCATED"]
