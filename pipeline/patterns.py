@@ -52,6 +52,8 @@ DATE = re.compile(
     rf"\s*(?P<d>\d{{1,2}}|[{CN_DIGITS}]{{1,4}})\s*日"
 )
 DATE_LINE = re.compile(rf"^{DATE.pattern}$")
+# 某市人民政府办公室  2023年5月6日: the signature and the date on one line
+SIGNED_DATE = re.compile(rf"^(?P<sig>[^\d，,。；;:：]{{2,40}}?)\s*{DATE.pattern}$")
 # 2022-04-26 | 2022/4/26 | 2022.04.26 (web page panels)
 ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 
@@ -130,7 +132,9 @@ EMPTY_CELL = re.compile(r"^[/／—\-–无\s]*$")
 # 到2025年 | 到 2025 年底 | 力争到2025年 | 2022年10月底前 | 至2035年 | 2020年左右 | 在2030年前
 YEAR_MARK = re.compile(
     r"(?:(?:力争|确保)?(?:到|至|(?<![关对])于|截至)\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?(?:前)?"
-    r"|(?P<y2>(?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:(?:\d{1,2}日)?(?:底|末)?前|左右))"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:(?:\d{1,2}日)?(?:底|末)?前|左右)"
+    # 2023年达到80%、力争2035年达到95%: a year right before its goal verb
+    r"|(?:力争|确保)?(?P<y3>(?:19|20)\d{2})\s*年(?:底|末)?(?=\s*(?:要|将|应)?(?:达到|达|实现|完成|建成|突破|超过|不低于|不少于|基本|全面|力争)))"
 )
 # a goal with no number that still marks a milestone: 达峰, 达到…水平, 建成…, 编制并公布…
 MILESTONE = re.compile(

@@ -269,17 +269,21 @@ def _annexes_start(r: _Reader, body_start: int) -> int:
 
 
 def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
-    date_idx = next((k for k in range(body_start, first_annex) if r.para(k) and P.DATE_LINE.match(r.work[k])),
-                    None)
+    date_idx = next((k for k in range(body_start, first_annex) if r.para(k) and r.roles[k] == "text"
+                     and (P.DATE_LINE.match(r.work[k]) or _signed_date(r.work[k]))), None)
     if date_idx is None:
         return
     r.take("date", [date_idx], "date", parse_date(r.work[date_idx]))
+    signed = _signed_date(r.work[date_idx])
+    if signed:  # 某市人民政府办公室  2023年5月6日: name and date on one line
+        r.meta["signature"] = r.cut(date_idx, signed, "sig").strip()
+        r.spans["signature"] = r.blocks[date_idx].span
     sig = []
     k = date_idx - 1
     while k >= body_start and r.roles[k] == "text" and _is_organ(r.work[k]) and len(sig) < ISSUER_LINES:
         sig.insert(0, k)
         k -= 1
-    if sig:
+    if sig and not signed:
         r.take("signature", sig, "signature", "、".join(r.src[s] for s in sig))
     k = date_idx + 1
     if k < first_annex and r.para(k) and P.NOTE_LINE.match(r.work[k]):
@@ -294,6 +298,11 @@ def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
             plan.append(k + 1)
         if P.DOC_TYPE_END.search(r.work[plan[-1]]):
             r.take("plan_title", plan, "plan_title", "".join(r.src[p] for p in plan))
+
+
+def _signed_date(w: str):
+    m = P.SIGNED_DATE.match(w)
+    return m if m and _is_organ(m.group("sig").strip()) else None
 
 
 # ---------------------------------------------------------------- 附件说明 and 附件

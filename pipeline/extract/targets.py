@@ -97,7 +97,7 @@ def _pieces(text: str, splitter: re.Pattern):
 
 
 def _year(m: re.Match) -> int | None:
-    y = m.group("y1") or m.group("y2")
+    y = m.group("y1") or m.group("y2") or m.group("y3")
     return int(y) if y else None
 
 

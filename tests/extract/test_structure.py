@@ -148,3 +148,8 @@ def test_a_web_panel_fills_what_the_notice_does_not_say(tmp_path):
 def test_an_excerpt_cut_mid_sentence_is_flagged(tmp_path):
     notice = parse_text(tmp_path, "一、总体要求\n(一)加强领导。各地要建立健全工作机制，明确责任分工，确保各项任务落到实处，并")
     assert [w.code for w in notice.warnings if w.code == "W-TRUNCATED"] == ["W-TRUNCATED"]
+
+
+def test_signature_and_date_on_one_line(tmp_path):
+    m = parse_text(tmp_path, "关于做好防汛工作的通知\n各区县：\n请做好防汛工作。\n某市应急管理局 2023年5月6日\n").metadata
+    assert (m.signature, m.date) == ("某市应急管理局", "2023-05-06")

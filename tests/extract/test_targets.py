@@ -74,3 +74,9 @@ def test_county_targets_stand_under_their_headings(county):
     ]
     for t in county.targets:
         assert county.text[t.span.start:t.span.end] == t.text
+
+
+def test_years_right_before_their_goals():
+    assert targets("全市家庭医生签约率2023年达到80%，力争2035年达到95%。") == [
+        ("全市家庭医生签约率2023年达到80%", "reach", 80, None, "%", 2023, None),
+        ("力争2035年达到95%", "reach", 95, None, "%", 2035, None)]
