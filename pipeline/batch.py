@@ -19,8 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import signal
+import threading
+from contextlib import contextmanager
+
 from . import __version__
-from .errors import PipelineError
+from .errors import LimitError, PipelineError
+from .limits import DEFAULT as DEFAULT_LIMITS
+from .limits import Limits
+from .limits import use as use_limits
 from .model import Notice
 from .read import SUFFIXES
 
@@ -160,8 +167,10 @@ def _unchanged(path: Path, folder: Path) -> Notice | None:
         return None
 
 
-def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False) -> Outcome:
-    """Parse and export one file; never raises (the failure is in the outcome)."""
+def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False,
+            limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    """Parse and export one file within ``limits``; never raises (the failure is in the outcome)."""
+    use_limits(limits)
     if not force:
         notice = _unchanged(path, folder)
         if notice is not None:
@@ -170,14 +179,37 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
 
     stage = "read"
     try:
-        notice = parse_file(path)
-        stage = "export"
-        export_notice(notice, folder, name, formats)
+        with _deadline(limits.timeout, str(path)):
+            notice = parse_file(path)
+            stage = "export"
+            export_notice(notice, folder, name, formats)
     except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
         if isinstance(exc, PipelineError) and exc.path is None:
             exc.path = str(path)
         return Outcome(path, name, error=exc, stage=getattr(exc, "stage", None) or stage)
     return Outcome(path, name, folder, notice)
+
+
+@contextmanager
+def _deadline(seconds: float, path: str):
+    """Stop a file that runs past ``seconds`` (a hung parser) with E-LIMIT-TIME.
+
+    Enforced with SIGALRM where this runs in a process's main thread (the
+    sequential run and every process-pool worker)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise LimitError(f"took longer than {seconds:g} s (raise it with --timeout)", path, "E-LIMIT-TIME")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _warm() -> None:
@@ -190,14 +222,15 @@ def _warm() -> None:
 
 
 def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers: str = "zh", workers: int = 1,
-              force: bool = False, scheduler: str | None = None) -> Iterator[Outcome]:
+              force: bool = False, scheduler: str | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
     """Parse and export every file under ``raw`` into ``out/<name>/``, yielding each outcome
     as it completes; then write the combined outputs."""
     out = Path(out)
     _sweep(out)
     paths = find_inputs(raw)
     names = output_names(paths, raw)
-    jobs = [(p, out / names[p], names[p], tuple(formats), force) for p in paths]
+    jobs = [(p, out / names[p], names[p], tuple(formats), force, limits) for p in paths]
     done, failed = [], []
     for outcome in _execute(jobs, workers, scheduler):
         (done.append((outcome.name, outcome.notice)) if outcome.ok else failed.append(outcome))

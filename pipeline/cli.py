@@ -42,12 +42,21 @@ def main():
 @click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://host:port, or 'local'.")
 @click.option("--force", is_flag=True, help="Redo every notice, even those unchanged since the last run.")
 @click.option("--quiet", is_flag=True, help="Print only failures and the summary.")
+@click.option("--max-mb", type=float, default=50, show_default=True, help="Largest input file, in MB.")
+@click.option("--max-chars", type=int, default=3_000_000, show_default=True, help="Most characters in one notice.")
+@click.option("--max-pages", type=int, default=500, show_default=True, help="Most pages in one PDF.")
+@click.option("--max-part-mb", type=float, default=200, show_default=True,
+              help="Largest decompressed part of a .docx, in MB.")
+@click.option("--max-rows", type=int, default=20_000, show_default=True, help="Most rows in one table.")
+@click.option("--timeout", type=float, default=120, show_default=True, help="Seconds one file may take.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
-def run(raw, out, formats, headers, workers, scheduler, force, quiet, debug):
+def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, max_chars, max_pages, max_part_mb,
+        max_rows, timeout, debug):
     """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT."""
     import os
 
     from .batch import FORMATS, describe, find_inputs, run_batch
+    from .limits import MB, Limits
 
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
@@ -60,8 +69,9 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, debug):
     workers = workers or os.cpu_count() or 1
     bar = _progress(total) if (sys.stderr.isatty() and not quiet and total > 1) else None
     counts = {"parsed": 0, "unchanged": 0, "failed": 0, "warnings": 0}
+    limits = Limits(int(max_mb * MB), max_chars, max_pages, int(max_part_mb * MB), max_rows, timeout)
     try:
-        for outcome in run_batch(raw, out, chosen, headers, workers, force, scheduler):
+        for outcome in run_batch(raw, out, chosen, headers, workers, force, scheduler, limits):
             if outcome.ok:
                 counts["unchanged" if outcome.skipped else "parsed"] += 1
                 counts["warnings"] += len(outcome.notice.warnings)

@@ -46,3 +46,14 @@ class ExportError(PipelineError):
     """An output could not be written."""
 
     code = "E-EXPORT"
+
+
+class LimitError(PipelineError):
+    """An input over one of the configured limits; the message names the limit and its flag."""
+
+    code = "E-LIMIT"
+
+    def __init__(self, message: str, path: str | None = None, code: str | None = None):
+        super().__init__(message, path)
+        if code:
+            self.code = code

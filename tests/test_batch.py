@@ -102,3 +102,32 @@ def test_dask_local_cluster(tmp_path, data_dir):
     outcomes = list(run_batch(raw, tmp_path / "dask", FAST, workers=2, scheduler="local"))
     assert sorted(o.name for o in outcomes if o.ok) == ["tianshui", "县0", "县1"]
     assert (tmp_path / "dask" / "tasks.csv").exists()
+
+
+def test_limits_name_their_flag(tmp_path, data_dir):
+    from pipeline.limits import Limits
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(data_dir / "tianshui-2022-23.txt", raw / "big.txt")
+    shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "small.txt")
+    outcomes = {o.name: o for o in run_batch(raw, tmp_path / "out", FAST, limits=Limits(max_bytes=20_000))}
+    big = outcomes["big"]
+    assert big.error.code == "E-LIMIT-SIZE" and "--max-mb" in str(big.error)
+    assert outcomes["small"].ok
+    outcomes = {o.name: o for o in run_batch(raw, tmp_path / "out2", FAST, limits=Limits(max_rows=50))}
+    assert outcomes["big"].error.code == "E-LIMIT-ROWS" and "--max-rows" in str(outcomes["big"].error)
+
+
+def test_a_hung_file_is_stopped_and_reported(tmp_path, data_dir, monkeypatch):
+    import pipeline.run as run
+    from pipeline.limits import Limits
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "slow.txt")
+    monkeypatch.setattr(run, "parse_document", lambda doc: time.sleep(5))
+    start = time.time()
+    outcome = next(run_batch(raw, tmp_path / "out", FAST, limits=Limits(timeout=0.5)))
+    assert time.time() - start < 4
+    assert outcome.error.code == "E-LIMIT-TIME" and "--timeout" in str(outcome.error)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .. import limits
 from .. import patterns as P
 from ..model import Block, Cell, Passage, Row, Span, Task, Warning
 from .outline import RawHeading, heading_title, match_heading
@@ -124,6 +125,7 @@ class _Groups:
 
 def parse_table(block: Block, part: str, annex_no: int, order: int) -> TableResult:
     """Tasks, grouping headings and residue of one table block."""
+    limits.current().check("table rows", len(block.rows))
     res = TableResult()
     groups = _Groups(res, part, annex_no)
     roles: list[str] | None = None

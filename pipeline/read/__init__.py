@@ -10,6 +10,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
+from .. import limits
 from ..errors import ReadError, UnsupportedFormatError
 from ..model import Document, Format
 
@@ -60,6 +61,7 @@ def read_notice(path: str | Path) -> Document:
     """Read one file of any supported format into a Document."""
     path = Path(path)
     try:
+        limits.current().check("file size", path.stat().st_size, str(path))
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})", str(path)) from None
@@ -72,4 +74,6 @@ def read_notice(path: str | Path) -> Document:
         if exc.name and exc.name.startswith(__name__):
             raise UnsupportedFormatError(f"{fmt.value} files are not supported yet", str(path)) from None
         raise
-    return module.read(path, data)
+    doc = module.read(path, data)
+    limits.current().check("text length", len(doc.text), str(path))
+    return doc

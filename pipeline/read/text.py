@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import limits
 from ..model import Block, Cell, Document, Format, Row, Span
 from .clean import clean
 from .document import decode, sha256
@@ -21,6 +22,7 @@ _SEP = re.compile(r"[|\t]")
 def read(path: Path, data: bytes) -> Document:
     """Decode and clean a text file; return its Document."""
     source, encoding = decode(data, str(path))
+    limits.current().check("text length", len(source), str(path))
     text, offsets = clean(source)
     return Document(str(path), Format.TXT, sha256(data), encoding, None, text,
                     tuple(text_blocks(text)), tuple(offsets))
