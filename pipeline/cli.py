@@ -47,7 +47,7 @@ def main():
 @click.option("--max-pages", type=int, default=500, show_default=True, help="Most pages in one PDF.")
 @click.option("--max-part-mb", type=float, default=200, show_default=True,
               help="Largest decompressed part of a .docx, in MB.")
-@click.option("--max-rows", type=int, default=20_000, show_default=True, help="Most rows in one table.")
+@click.option("--max-rows", type=int, default=50_000, show_default=True, help="Most rows in one table.")
 @click.option("--timeout", type=float, default=120, show_default=True, help="Seconds one file may take.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, max_chars, max_pages, max_part_mb,

@@ -19,7 +19,7 @@ class Limits:
     max_chars: int = 3_000_000  # --max-chars: characters of one notice's text
     max_pages: int = 500  # --max-pages: pages of a PDF
     max_part_bytes: int = 200 * MB  # --max-part-mb: a decompressed .docx/.xlsx part
-    max_rows: int = 20_000  # --max-rows: rows of one table
+    max_rows: int = 50_000  # --max-rows: rows of one table
     timeout: float = 120.0  # --timeout: seconds per file (enforced in the worker)
 
     def check(self, what: str, value: int, path: str | None = None) -> None:

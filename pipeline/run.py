@@ -17,6 +17,7 @@ from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
 from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
+from .errors import PipelineError
 from .model import Document, Notice, Passage, Source, Span, Warning
 from .normalize.link import link_tasks
 from .normalize.responsibility import assign_units, collect_units
@@ -24,8 +25,13 @@ from .read import read_notice
 
 
 def parse_file(path: str | Path) -> Notice:
-    """Read one file and parse it into a Notice."""
-    return parse_document(read_notice(path))
+    """Read one file and parse it into a Notice; an error names the file."""
+    try:
+        return parse_document(read_notice(path))
+    except PipelineError as exc:
+        if exc.path is None:
+            exc.path = str(path)
+        raise
 
 
 def parse_document(doc: Document) -> Notice:
