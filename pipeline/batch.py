@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import io
 import json
 from dataclasses import dataclass
@@ -53,12 +54,30 @@ class Outcome:
 
 
 def find_inputs(raw: str | Path) -> list[Path]:
-    """Supported files under ``raw`` (or ``raw`` itself), sorted, hidden files skipped."""
+    """Supported files under ``raw`` (or ``raw`` itself), sorted; hidden files skipped.
+
+    Links to folders are not followed (a link loop would never end); links to
+    files are read like files."""
     raw = Path(raw)
     if raw.is_file():
         return [raw]
-    return sorted(p for p in raw.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(raw).parts))
+    found = []
+    for folder, dirs, files in os.walk(raw, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            if not name.startswith(".") and path.suffix.lower() in SUFFIXES:
+                found.append(path)
+    return sorted(found)
+
+
+def skipped_links(raw: str | Path) -> list[Path]:
+    """Links to folders under ``raw``, which a batch does not follow."""
+    raw = Path(raw)
+    if not raw.is_dir():
+        return []
+    return sorted(Path(folder) / d for folder, dirs, _ in os.walk(raw, followlinks=False) for d in dirs
+                  if (Path(folder) / d).is_symlink())
 
 
 def output_names(paths: list[Path], raw: str | Path | None = None) -> dict[Path, str]:

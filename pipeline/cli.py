@@ -55,7 +55,7 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
     """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT."""
     import os
 
-    from .batch import FORMATS, describe, find_inputs, run_batch
+    from .batch import FORMATS, describe, find_inputs, run_batch, skipped_links
     from .limits import MB, Limits
 
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
@@ -64,6 +64,8 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
     total = len(find_inputs(raw))
+    for link in skipped_links(raw):
+        click.echo(f"SKIP  {link}: a link to a folder is not followed", err=True)
     if total == 0:
         click.echo(f"no supported files under {raw}", err=True)
     workers = workers or os.cpu_count() or 1

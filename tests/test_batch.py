@@ -131,3 +131,20 @@ def test_a_hung_file_is_stopped_and_reported(tmp_path, data_dir, monkeypatch):
     outcome = next(run_batch(raw, tmp_path / "out", FAST, limits=Limits(timeout=0.5)))
     assert time.time() - start < 4
     assert outcome.error.code == "E-LIMIT-TIME" and "--timeout" in str(outcome.error)
+
+
+def test_link_loops_are_not_followed_and_unreadable_files_are_reported(tmp_path, data_dir):
+    raw = tmp_path / "raw"
+    (raw / "a").mkdir(parents=True)
+    shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "a" / "ok.txt")
+    (raw / "a" / "loop").symlink_to(raw, target_is_directory=True)
+    locked = raw / "locked.txt"
+    locked.write_text("一、总体要求", encoding="utf-8")
+    locked.chmod(0)
+    from pipeline.batch import skipped_links
+
+    assert skipped_links(raw) == [raw / "a" / "loop"]
+    outcomes = {o.name: o for o in run_batch(raw, tmp_path / "out", FAST)}
+    assert outcomes["ok"].ok
+    if os.geteuid() != 0:  # root reads anything
+        assert outcomes["locked"].error.code == "E-READ"
