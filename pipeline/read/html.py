@@ -180,6 +180,14 @@ def _main_content(body, counts):
         best = max(children, key=lambda c: counts.get(c, 0))
         if counts.get(best, 0) < 0.7 * total or not _can_descend(best):
             return node
+        # paragraphs beside the container are part of the article (a 文号 line before a
+        # body <div>): stop here rather than lose them; headings are found as the title
+        loose = _han(node.text) + sum(_han(c.tail) for c in children)
+        loose += sum(counts.get(c, 0) for c in children
+                     if c is not best and (_tag(c) in ("p", "span", "font", "strong", "b", "center")
+                                           or (_tag(c) == "table" and _is_data_table(c))))
+        if loose >= 5:
+            return node
         node = best
 
 

@@ -107,8 +107,7 @@ def read_scanned(path: Path, data: bytes, n_pages: int):
     _drop_furniture(pages_items)
     items = [it for _, page_items in pages_items for it in page_items]
     kept = [it[2] for it in items]
-    geometry = _geometry(kept)
-    geometry.size_tolerance = 0.4  # OCR box heights vary with the glyphs in the line
+    geometry = _geometry(kept, tolerance=0.4)  # OCR box heights vary with the glyphs in a line
     raw = _blocks(items, geometry)
     if not raw:
         raise ReadError("OCR found no text in the scanned PDF", str(path))

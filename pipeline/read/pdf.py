@@ -222,11 +222,15 @@ def _drop_furniture(pages_items) -> None:
     def key(text):
         return re.sub(r"\d+", "#", _squash(text))
 
+    def in_margin(ln, height):
+        return ln.top > height * 0.88 or ln.bottom < height * 0.12
+
     edge_counts: Counter = Counter()
-    for _, items in pages_items:
+    for page, items in pages_items:
         lines = [it[2] for it in items if it[0] == "line"]
         for ln in {id(x): x for x in lines[:2] + lines[-2:]}.values():
-            edge_counts[key(ln.text)] += 1
+            if in_margin(ln, page.height):
+                edge_counts[key(ln.text)] += 1
     n = len(pages_items)
     running = {k for k, v in edge_counts.items() if n >= 3 and v >= max(3, n * 0.5) and k}
     for page, items in pages_items:
@@ -237,8 +241,7 @@ def _drop_furniture(pages_items) -> None:
         for it in items:
             if it[0] == "line" and id(it) in edge:
                 ln = it[2]
-                in_margin = ln.top > height * 0.8 or ln.bottom < height * 0.2
-                if (_PAGE_NUMBER.match(ln.text.strip()) and in_margin) or key(ln.text) in running:
+                if in_margin(ln, height) and (_PAGE_NUMBER.match(ln.text.strip()) or key(ln.text) in running):
                     continue
             keep.append(it)
         items[:] = keep
@@ -256,18 +259,25 @@ class _Geometry:
         self.mid = (left + right) / 2
 
 
-def _geometry(lines: list[_Line]) -> _Geometry:
+def _geometry(lines: list[_Line], tolerance: float = 0.1) -> _Geometry:
+    """Body size, margins and line gap, from the lines carrying most of the text."""
     if not lines:
         return _Geometry(0, 1, 10, 5)
-    size = Counter(round(ln.size) for ln in lines).most_common(1)[0][0]
-    body = [ln for ln in lines if abs(ln.size - size) < 1] or lines
-    left = Counter(round(ln.x0) for ln in body).most_common(1)[0][0]
+    weight: Counter = Counter()
+    for ln in lines:
+        weight[round(ln.size)] += len(ln.text)
+    size = weight.most_common(1)[0][0]
+    body = [ln for ln in lines if abs(ln.size - size) <= max(1, tolerance * size)] or lines
+    x0s = sorted(ln.x0 for ln in body)
     x1s = sorted(ln.x1 for ln in body)
-    right = x1s[int(len(x1s) * 0.9)] if len(x1s) > 1 else x1s[0]
+    left = x0s[int((len(x0s) - 1) * 0.1)]
+    right = x1s[int((len(x1s) - 1) * 0.9)]
     gaps = [b.top - a.bottom for a, b in zip(body, body[1:])
             if a.page == b.page and 0 <= b.top - a.bottom < 3 * size]
     gap = median(gaps) if gaps else size * 0.5
-    return _Geometry(left, right, size, gap)
+    g = _Geometry(left, right, size, gap)
+    g.size_tolerance = tolerance
+    return g
 
 
 def _centered(ln: _Line, g: _Geometry) -> bool:
@@ -291,9 +301,19 @@ def _continues(a: _Line, b: _Line, g: _Geometry) -> bool:
     if _centered(b, g):
         # a centred title that wraps: each line centred (the first may fill the measure)
         return (_centered(a, g) or (_full(a, g) and a.x0 < g.left + a.size)) and a.page == b.page
-    if not _full(a, g):
+    if not _full(a, g) and not _first_word_too_wide(a, b, g):
         return False
     return b.x0 < g.left + 0.8 * b.size
+
+
+def _first_word_too_wide(a: _Line, b: _Line, g: _Geometry) -> bool:
+    """Ragged-right Latin text: line ``a`` stops short only because ``b``'s first word
+    would not have fitted after it (a Chinese line wraps anywhere: one character)."""
+    m = re.match(r"[A-Za-z0-9'’\-]+", b.text.lstrip())
+    if not m or len(b.text) == 0:
+        return False
+    per_char = (b.x1 - b.x0) / len(b.text)
+    return (len(m.group(0)) + 1) * per_char > g.right - a.x1
 
 
 def _hints(lines: list[_Line], g: _Geometry, text: str) -> dict:

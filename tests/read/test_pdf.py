@@ -1,0 +1,191 @@
+"""The PDF reader: text layer, furniture, paragraphs, tables stitched over pages; scans."""
+import re
+
+import pytest
+
+from pipeline.errors import MissingDependencyError, ReadError
+from pipeline.model import Format
+from pipeline.read import read_notice
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s or "")
+
+
+def txt_reference(data_dir):
+    doc = read_notice(data_dir / "tianshui-2022-23.txt")
+    paragraphs = [squash(b.text) for b in doc.blocks if b.kind == "paragraph"]
+    rows = {}
+    for row in next(b for b in doc.blocks if b.kind == "table").rows:
+        cells = [c.text for c in row.cells]
+        for i, text in enumerate(cells):
+            if re.fullmatch(r"\d+", text.strip()):
+                rows[int(text)] = (squash(cells[i + 1]), squash(cells[i + 2]))
+                break
+    return paragraphs, rows
+
+
+@pytest.fixture(scope="module")
+def pdf_doc(data_dir):
+    return read_notice(data_dir / "tianshui-2022-23.pdf")
+
+
+def test_one_table_of_all_109_tasks_over_20_pages(pdf_doc, data_dir):
+    _, expected = txt_reference(data_dir)
+    tables = [b for b in pdf_doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    table = tables[0]
+    rows = {}
+    for row in table.rows:
+        if row.header:
+            continue
+        cells = [c.text for c in row.cells]
+        assert len(cells) == 5 and re.fullmatch(r"\d+", cells[2]), cells  # no fragment or header rows
+        rows[int(cells[2])] = (squash(cells[3]), squash(cells[4]))
+    assert rows == expected
+    headers = [r for r in table.rows if r.header]
+    assert len(headers) == 1 and table.rows[0].header
+    assert [c.text for c in headers[0].cells] == ["重点任务", "责任单位"]
+    assert {r.span.page for r in table.rows} == set(range(15, 35))
+
+
+def test_group_cells_split_by_a_page_break_are_joined(pdf_doc):
+    table = next(b for b in pdf_doc.blocks if b.kind == "table")
+    groups = [c.text for r in table.rows for c in r.cells[:2] if c.text]
+    assert "六、完善法规政策体系" in groups and "(十八)加大立法执法力度" in groups
+    assert "体系" not in groups and "度" not in groups
+
+
+def test_paragraphs_equal_the_text_form_without_furniture(pdf_doc, data_dir):
+    expected, _ = txt_reference(data_dir)
+    got = [squash(b.text) for b in pdf_doc.blocks if b.kind == "paragraph"]
+    assert got[:3] == ["天水市人民政府文件", expected[3], "".join(expected[:3])]
+    assert got[3:] == expected[4:]
+    assert not re.search(r"—\s*\d+\s*—", pdf_doc.text)
+    assert pdf_doc.pages == 34 and pdf_doc.format is Format.PDF
+
+
+def test_pages_and_hints(pdf_doc):
+    paragraphs = [b for b in pdf_doc.blocks if b.kind == "paragraph"]
+    assert paragraphs[0].span.page == 1 and paragraphs[-1].span.page == 15
+    date = next(b for b in paragraphs if b.text == "2022年4月26日")
+    assert date.hints["align"] == "right"
+    measure = next(b for b in paragraphs if b.text.startswith("(一)推进工业绿色升级。"))
+    assert measure.text[:measure.hints["bold_prefix"]] == "(一)推进工业绿色升级。"
+    for b in pdf_doc.blocks:
+        assert pdf_doc.text[b.span.start:b.span.end] == b.text
+
+
+def test_the_pdf_reads_like_the_docx(pdf_doc, data_dir):
+    docx = read_notice(data_dir / "tianshui-2022-23.docx")
+    assert [b.text for b in pdf_doc.blocks] == [b.text for b in docx.blocks]
+
+
+# ------------------------------------------------------------------ built PDFs
+
+
+def _pdf(pages: list[list[tuple[float, float, str]]], size=12) -> bytes:
+    """A minimal PDF: each page a list of (x, top, text) lines in Helvetica."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for lines in pages:
+        stream = "".join(f"BT /F1 {size} Tf {x} {842 - top} Td ({text}) Tj ET\n" for x, top, text in lines)
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}endstream")
+        content = len(objects)
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
+        kids.append(len(objects))
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def _width(text, size=12):
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS["Helvetica"][1]
+    return sum(widths.get(c, 500) for c in text) * size / 1000
+
+
+def _fill(x, start, words, right):
+    """A justified-looking line: words added while the line stays inside ``right``."""
+    line = start
+    for w in words:
+        if x + _width(line + " " + w) > right:
+            break
+        line += " " + w
+    return line
+
+
+def test_furniture_and_wrapped_lines(tmp_path):
+    words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor".split() * 3
+    pages = []
+    for n in range(1, 4):
+        first = _fill(96, f"Part {n} begins", words, 520)
+        second = _fill(72, "more", words, 520)
+        pages.append([
+            (72, 40, "City Government Bulletin"),              # running header
+            (96, 220, first),
+            (72, 236, second),
+            (72, 252, "ut labore et dolore."),
+            (280, 800, f"- {n} -"),                             # page number
+        ])
+    path = tmp_path / "built.pdf"
+    path.write_bytes(_pdf(pages))
+    doc = read_notice(path)
+    texts = [b.text for b in doc.blocks]
+    assert len(texts) == 3
+    assert texts[0].startswith("Part 1 begins") and texts[0].endswith("ut labore et dolore.")
+    assert " more lorem" in texts[0]  # Latin words wrapped over lines keep their space
+    assert "Bulletin" not in doc.text and "- 2 -" not in doc.text
+    assert [b.span.page for b in doc.blocks] == [1, 2, 3]
+
+
+def test_a_damaged_pdf_is_a_read_error(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage")
+    with pytest.raises(ReadError) as err:
+        read_notice(path)
+    assert "broken.pdf" in str(err.value)
+
+
+def _image_pdf(tmp_path):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(image).rectangle((100, 100, 500, 140), fill="black")
+    path = tmp_path / "scan.pdf"
+    image.save(path, "PDF", resolution=72)
+    return path
+
+
+def test_a_scan_without_ocr_says_how_to_install_it(tmp_path, monkeypatch):
+    from pipeline.read import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    with pytest.raises(MissingDependencyError) as err:
+        read_notice(_image_pdf(tmp_path))
+    message = str(err.value)
+    assert "scanned PDF" in message and "pip install -e .[ocr]" in message and "scan.pdf" in message
+
+
+def test_a_scan_is_read_by_ocr(data_dir):
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("pypdfium2")
+    doc = read_notice(data_dir / "tianshui-2022-23.scanned-p1.pdf")
+    texts = [squash(b.text) for b in doc.blocks]
+    assert "天政发〔2022〕23号" in texts
+    assert "天水市人民政府印发关于加快建立健全绿色低碳循环发展经济体系实施方案的通知" in texts
+    assert any(t.startswith("现将《关于加快建立健全绿色低碳循环发展经济体系实施方案》印发你们") for t in texts)
+    assert not any(re.fullmatch(r"[-—]?\d+[-—]?", t) for t in texts)  # the page number
+    assert doc.pages == 1 and any(w.code == "W-OCR" for w in doc.warnings)
+    assert all(w.span is None or w.span.page == 1 for w in doc.warnings)
