@@ -26,11 +26,21 @@ class Format(str, enum.Enum):
     DOC = "doc"
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if hasattr(value, "as_dict"):
-            return value.as_dict()
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Record):
+        return value.as_dict()
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (list, tuple)):
@@ -44,7 +54,7 @@ class Record:
     """Mixin: ``as_dict()`` over every field, recursively, and ``from_dict()`` back."""
 
     def as_dict(self) -> dict:
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict):
@@ -298,9 +308,9 @@ class Notice(Record):
 
     def as_dict(self) -> dict:
         out = {"schema_version": self.schema_version}
-        for f in dataclasses.fields(self):
-            if f.name != "schema_version":
-                out[f.name] = _plain(getattr(self, f.name))
+        for name in _field_names(type(self)):
+            if name != "schema_version":
+                out[name] = _plain(getattr(self, name))
         meta = out["metadata"]
         meta["spans"] = {k: _plain(v) for k, v in self.metadata.spans.items()}
         return out
