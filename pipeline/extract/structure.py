@@ -280,11 +280,14 @@ def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
         r.spans["signature"] = r.blocks[date_idx].span
     sig = []
     k = date_idx - 1
-    while k >= body_start and r.roles[k] == "text" and _is_organ(r.work[k]) and len(sig) < ISSUER_LINES:
+    while k >= body_start and r.roles[k] == "text" and len(sig) < ISSUER_LINES and all(
+            _is_organ(name) for name in re.split(r"\s{2,}", r.work[k]) if name.strip()):
         sig.insert(0, k)
         k -= 1
     if sig and not signed:
-        r.take("signature", sig, "signature", "、".join(r.src[s] for s in sig))
+        # joint signatures: one per line, or several on a line set apart by wide spaces
+        names = [n for s in sig for n in re.split(r"\s{2,}", r.src[s]) if n.strip()]
+        r.take("signature", sig, "signature", "、".join(n.strip() for n in names))
     k = date_idx + 1
     if k < first_annex and r.para(k) and P.NOTE_LINE.match(r.work[k]):
         m = P.NOTE_LINE.match(r.work[k])

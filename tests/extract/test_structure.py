@@ -153,3 +153,10 @@ def test_an_excerpt_cut_mid_sentence_is_flagged(tmp_path):
 def test_signature_and_date_on_one_line(tmp_path):
     m = parse_text(tmp_path, "关于做好防汛工作的通知\n各区县：\n请做好防汛工作。\n某市应急管理局 2023年5月6日\n").metadata
     assert (m.signature, m.date) == ("某市应急管理局", "2023-05-06")
+
+
+def test_joint_signatures_on_one_line(tmp_path):
+    text = ("某市卫生健康委等3部门关于印发实施方案的通知\n各区卫生健康局：\n现将实施方案印发给你们。\n"
+            "某市卫生健康委员会      某市财政局      某市医疗保障局\n2023年10月19日\n")
+    m = parse_text(tmp_path, text).metadata
+    assert m.signature == "某市卫生健康委员会、某市财政局、某市医疗保障局"
