@@ -184,6 +184,7 @@ class Metadata(Record):
     copy_to: tuple[str, ...] = ()  # 抄送机关
     printed_by: str | None = None  # 印发机关
     printed_date: str | None = None  # 印发日期
+    panel: dict | None = None  # a web page's information panel, as the page gives it
     spans: dict = field(default_factory=dict)  # element name -> Span
 
 

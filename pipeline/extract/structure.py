@@ -103,7 +103,7 @@ def parse_layout(doc: Document) -> Layout:
     if not r.meta["attachments"] and annex_titles:
         r.meta["attachments"] = tuple(t for _, t in annex_titles)
     _record(r)
-    _panel(r, body_start)
+    _panel(r, body_start, warnings)
     _issuer(r)
     _doc_number_parts(r, warnings)
     for key in ("title", "date", "issuer"):
@@ -400,32 +400,48 @@ def _record(r: _Reader) -> None:
             r.meta["printed_date"] = parse_date(m.group("date"))
 
 
-def _panel(r: _Reader, body_start: int) -> None:
-    """Fill what the notice itself does not say from a web page's information panel."""
+def _panel(r: _Reader, body_start: int, warnings: list[Warning]) -> None:
+    """A web page's information panel (索引号, 发文机关, 成文日期 …): kept as ``metadata.panel``;
+    it fills what the notice itself does not say, and where both say it, the notice wins and a
+    disagreement is a warning."""
     fields: dict[str, tuple[str, int]] = {}
     for k in range(r.n):
+        block = r.blocks[k]
+        pairs = []
         if r.roles[k] == "clutter":
             m = P.PANEL_FIELD.match(r.work[k])
             if m:
-                fields.setdefault(re.sub(r"\s", "", m.group("key")), (r.cut(k, m, "value").strip(), k))
-        elif r.roles[k] == "table" and k < max(body_start, 1):
-            for row in r.blocks[k].rows:
-                cells = [c.text for c in row.cells if c.text]
-                if len(cells) >= 2:
-                    m = P.PANEL_FIELD.match(simplified(cells[0]) + cells[1])
-                    if m:
-                        fields.setdefault(re.sub(r"\s", "", m.group("key")), (cells[1].strip(), k))
-    for keys, meta_key in ((("标题",), "title"), (("发文机关", "发布机构"), "issuer"),
+                pairs.append((m.group("key"), r.cut(k, m, "value")))
+        elif block.kind == "table" and (block.hints.get("role") == "page_metadata" or k < max(body_start, 1)):
+            pairs += [(c[0].text, c[1].text) for c in (row.cells for row in block.rows) if len(c) >= 2]
+        for key, value in pairs:
+            key = re.sub(r"[\s:：]", "", simplified(key))
+            if key and value.strip():
+                fields.setdefault(key, (value.strip(), k))
+    if not fields:
+        return
+    r.meta["panel"] = {key: value for key, (value, _) in fields.items()}
+    for keys, meta_key in ((("标题", "名称"), "title"), (("发文机关", "发布机构"), "issuer"),
                            (("发文字号", "文号"), "doc_number"), (("成文日期", "发文日期"), "date")):
         found = next((fields[key] for key in keys if key in fields), None)
-        if found is None or r.meta.get(meta_key):
+        if found is None:
             continue
         value, k = found
         if meta_key == "date":
             value = parse_date(simplified(value))
-        if value:
+        if not value:
+            continue
+        own = r.meta.get(meta_key)
+        if not own:
             r.meta[meta_key] = value
             r.spans[meta_key] = r.blocks[k].span
+        elif _comparable(own) != _comparable(value):
+            warnings.append(Warning("W-PANEL-DISAGREES", f"{meta_key}: the notice says {own!r}, the page panel "
+                                    f"{value!r}; kept the notice's", r.blocks[k].span))
+
+
+def _comparable(value: str) -> str:
+    return re.sub(r"[\s《》〔〕\[\]()（）]", "", simplified(str(value)))
 
 
 def _doc_number_parts(r: _Reader, warnings: list[Warning]) -> None:

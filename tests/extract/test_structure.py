@@ -160,3 +160,14 @@ def test_joint_signatures_on_one_line(tmp_path):
             "某市卫生健康委员会      某市财政局      某市医疗保障局\n2023年10月19日\n")
     m = parse_text(tmp_path, text).metadata
     assert m.signature == "某市卫生健康委员会、某市财政局、某市医疗保障局"
+
+
+def test_the_page_panel_fills_gaps_and_disagreements_are_warned(tmp_path):
+    text = ("发文字号：某政发〔2024〕9号\n成文日期：2024-05-01\n某市人民政府关于加强管理的通知\n某政发〔2024〕3号\n各区政府：\n"
+            "请落实。\n某市人民政府\n2024年5月6日\n")
+    notice = parse_text(tmp_path, text)
+    m = notice.metadata
+    assert m.panel == {"发文字号": "某政发〔2024〕9号", "成文日期": "2024-05-01"}
+    assert (m.doc_number, m.date) == ("某政发〔2024〕3号", "2024-05-06")  # the notice wins
+    assert sorted(w.message.split(":")[0] for w in notice.warnings if w.code == "W-PANEL-DISAGREES") == [
+        "date", "doc_number"]
