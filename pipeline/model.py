@@ -222,6 +222,8 @@ class TaskUnit(Record):
     kind: str | None = None
     and_others: bool = False  # the cell said 等相关部门
     span: Span | None = None
+    confidence: str | None = None  # how sure the canonical name is: high | medium | low | none
+    note: str | None = None  # e.g. a former name resolved to its successor
 
 
 @dataclass(frozen=True)

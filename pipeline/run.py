@@ -67,7 +67,9 @@ def parse_document(doc: Document) -> Notice:
     citations = extract_citations(doc.text, layout.metadata, clutter)
 
     first_leads = bool(P.FIRST_LEADS.search(simplified(doc.text)))
-    tasks = assign_units(tasks, layout.metadata.issuer, doc.text, first_leads)
+    m = layout.metadata
+    # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
+    tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads)
     tasks = link_tasks(tasks, outline)
     units = collect_units(tasks)
     residue.extend(_uncovered(doc, layout, owner))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .. import patterns as P
 from ..model import Block, Document, Metadata, Span, Warning
 from .numbers import parse_date
+from .outline import match_heading
 from .script import simplified
 
 HEAD_SEARCH = 30  # blocks searched for the 主送机关 line
@@ -325,6 +326,10 @@ def _attachment_notes(r: _Reader, body_start: int, first_annex: int) -> None:
         if rest:
             found.append(rest[item.start("title"):] if item else rest)
         j = k + 1
+        if found and j < first_annex and r.para(j) and r.roles[j] == "text" and len(r.work[j]) <= 4 \
+                and not P.ATTACHMENT_MARK.match(r.work[j]) and not P.TERMINAL.search(found[-1]):
+            found[-1] += r.src[j]  # the title wrapped onto a line of its own
+            j += 1
         while j < first_annex and r.roles[j] == "text" and r.para(j):
             item = P.ATTACHMENT_ITEM.match(r.work[j])
             if not item or not _short_plain(item.group("title"), 80):
@@ -351,9 +356,17 @@ def _annexes(r: _Reader, body_start: int):
             parts[j], annex_nos[j] = "annex", a_i + 1
         last = k
         if r.para(k + 1) and k + 1 < end and _short_plain(r.src[k + 1], 80):
-            r.roles[k + 1] = "annex_title"
-            titles.append((k + 1, r.src[k + 1]))
-            last = k + 1
+            lines = [k + 1]
+            # a title over several lines: join until one ends like a title
+            while len(lines) < 3 and not P.DOC_TYPE_END.search(r.work[lines[-1]]) and lines[-1] + 1 < end \
+                    and r.para(lines[-1] + 1) and _title_like(r.work[lines[-1] + 1]) \
+                    and len(r.work[lines[-1] + 1]) <= 40 and not r.work[lines[-1] + 1].startswith("(") \
+                    and not match_heading(r.work[lines[-1] + 1]):
+                lines.append(lines[-1] + 1)
+            for j in lines:
+                r.roles[j] = "annex_title"
+            titles.append((k + 1, "".join(r.src[j] for j in lines)))
+            last = lines[-1]
         r.spans[f"attachment_{a_i + 1}"] = Span(r.blocks[k].span.start, r.blocks[last].span.end)
     return parts, annex_nos, titles
 
@@ -371,8 +384,10 @@ def _issuer(r: _Reader) -> None:
     if m and P.ORGAN_SUFFIX.search(m.group("issuer")):
         r.meta["issuer"] = title[:m.end("issuer")]
         r.spans["issuer"] = r.spans["title"]
-        if signature != r.meta["issuer"] and signature.endswith(r.meta["issuer"]):
-            # 市工业和信息化局 in the title, 深圳市工业和信息化局 under the text: the fuller name
+        if signature != r.meta["issuer"] and (signature.endswith(r.meta["issuer"]) or
+                                              _comparable(signature.replace("、", "")) == _comparable(r.meta["issuer"])):
+            # 市工业和信息化局 in the title, 深圳市工业和信息化局 under the text: the fuller name;
+            # 甲厅乙厅 run together in the title, 甲厅、乙厅 under the text: the separated names
             r.meta["issuer"], r.spans["issuer"] = signature, r.spans["signature"]
     elif r.meta.get("signature"):
         r.meta["issuer"] = r.meta["signature"]

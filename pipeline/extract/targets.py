@@ -21,7 +21,7 @@ from .script import simplified
 
 # comparator by the verb or bound word around the number
 _GE_VERBS = {"超过", "高于", "不低于", "不少于", "至少", "突破"}
-_LE_VERBS = {"不超过", "不高于", "控制在"}
+_LE_VERBS = {"不超过", "不高于", "控制在", "不得超过", "不得高于", "不应超过", "不大于"}
 _REACH_VERBS = {"达到", "达", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "增长到", "降至", "降到",
                 "保持在", "稳定在"}
 _REDUCE_VERBS = {"下降", "降低", "减少"}

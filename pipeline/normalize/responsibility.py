@@ -3,7 +3,7 @@
 A 责任单位 cell lists units separated by 、，,；/ (a list never splits on a
 single layout space: names do not contain one, wraps put one in).  Each unit
 keeps its role from the column it stood in, and gets its canonical full name
-from the gazetteer (``pipeline.normalize.units``) when one can be given.
+from the gazetteer (``pipeline.normalize.units``), with how sure it is.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
+from .units import resolve_unit
 
 _OPEN, _CLOSE = "(（〔[【《", ")）〕]】》"
 
@@ -43,14 +44,6 @@ def split_units(cell: str) -> list[str]:
     return merged
 
 
-def _resolver():
-    try:
-        from .units import resolve_unit
-    except ImportError:  # the gazetteer is optional: canonical names stay null without it
-        return None
-    return resolve_unit
-
-
 def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_leads: bool = False) -> list[Task]:
     """New tasks whose ``units`` are split from their unit cells and resolved.
 
@@ -58,7 +51,6 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
     ``first_leads`` is the notice's rule 列第一位的为牵头单位: in a list with no
     lead marked, the first unit leads and the others support.
     """
-    resolve = _resolver()
     out = []
     for task in tasks:
         units = list(task.units)
@@ -69,20 +61,18 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
                 span = None
                 if found >= 0:
                     span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
-                units.append(_unit(raw, role, issuer, resolve, span))
+                units.append(_unit(raw, role, issuer, span))
         if first_leads and units and all(u.role == "responsible" for u in units):
             units = [replace(u, role="lead" if i == 0 else "support") for i, u in enumerate(units)]
         out.append(replace(task, units=tuple(units)))
     return out
 
 
-def _unit(raw: str, role: str, issuer: str | None, resolve, span: Span | None) -> TaskUnit:
+def _unit(raw: str, role: str, issuer: str | None, span: Span | None) -> TaskUnit:
     and_others = bool(P.AND_OTHERS.search(raw)) and len(P.AND_OTHERS.sub("", raw)) >= 2
-    canonical = kind = None
-    if resolve is not None:
-        found = resolve(raw, issuer)
-        canonical, kind = found.canonical, found.kind
-    return TaskUnit(raw=raw, canonical=canonical, role=role, kind=kind, and_others=and_others, span=span)
+    found = resolve_unit(raw, issuer)
+    return TaskUnit(raw=raw, canonical=found.canonical, role=role, kind=found.kind, and_others=and_others,
+                    span=span, confidence=found.confidence, note=found.note)
 
 
 def collect_units(tasks: list[Task]) -> list[Unit]:

@@ -23,7 +23,10 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
     """Bytes to text, detecting UTF-8/16 (with or without BOM), GB18030/GBK and Big5."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc), enc.replace("-sig", "")
+            try:
+                return data.decode(enc), enc.replace("-sig", "")
+            except UnicodeDecodeError:
+                break  # a BOM on bytes that are not that encoding: detect as if it had none
     candidates = []
     if declared:
         candidates.append(_SUPERSET.get(declared.lower(), declared.lower()))
