@@ -21,7 +21,8 @@ import re
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import ReadError
+from .. import limits
+from ..errors import LimitError, ReadError
 from ..model import Format
 from .clean import clean
 from .document import RawBlock, RawRow, assemble
@@ -54,6 +55,7 @@ def read(path: Path, data: bytes) -> object:
         from ..errors import MissingDependencyError
 
         raise MissingDependencyError(f"reading .docx needs python-docx ({exc})", str(path)) from None
+    check_zip(data, str(path))
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any library failure on a bad file is a read error
@@ -66,6 +68,28 @@ def read(path: Path, data: bytes) -> object:
     except Exception as exc:  # noqa: BLE001
         raise ReadError(f"damaged Word .docx content ({type(exc).__name__}: {exc})", str(path)) from None
     return assemble(path, Format.DOCX, data, blocks, encoding=None, pages=None)
+
+
+MAX_RATIO = 200  # a compressed part that expands more than this is a zip bomb, not a document
+
+
+def check_zip(data: bytes, path: str) -> None:
+    """Refuse a zip bomb before anything is decompressed: every member's declared size and
+    ratio, and their total, against the limits."""
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(BytesIO(data)).infolist()
+    except zipfile.BadZipFile as exc:
+        raise ReadError(f"not a readable Word .docx file (damaged zip: {exc})", path) from None
+    total = 0
+    for info in members:
+        total += info.file_size
+        limits.current().check("decompressed part", info.file_size, path)
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10_000_000:
+            raise LimitError(f"part {info.filename} expands {info.file_size // info.compress_size}× "
+                             f"(a zip bomb; raise --max-part-mb to read it anyway)", path, "E-LIMIT-PART")
+    limits.current().check("decompressed part", total, path)
 
 
 class _Reader:
