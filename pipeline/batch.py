@@ -26,14 +26,13 @@ from contextlib import contextmanager
 
 from . import __version__
 from .errors import LimitError, PipelineError
+from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
 from .limits import use as use_limits
 from .model import Notice
 from .read import SUFFIXES
 
-FORMATS = ("json", "csv", "xlsx", "sqlite", "parquet", "html")
-DEFAULT_FORMATS = ("json", "csv", "xlsx", "html")
 
 
 @dataclass(frozen=True)

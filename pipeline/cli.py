@@ -8,6 +8,7 @@ import click
 
 from . import __version__
 from .errors import PipelineError
+from .formats import DEFAULT_FORMATS
 
 EXIT_FAILED = 1  # some input failed; the others were written
 EXIT_USAGE = 2
@@ -33,7 +34,7 @@ def main():
 @main.command()
 @click.argument("raw", default="raw", type=click.Path(exists=True))
 @click.argument("out", default="out", type=click.Path())
-@click.option("--format", "formats", default="json,csv,xlsx,html", show_default=True,
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               help="Outputs, comma-separated: json,csv,xlsx,sqlite,parquet,html (html = review pages).")
 @click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Column headers of the Excel workbook.")
@@ -55,7 +56,8 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
     """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT."""
     import os
 
-    from .batch import FORMATS, describe, find_inputs, run_batch, skipped_links
+    from .batch import describe, find_inputs, run_batch, skipped_links
+    from .formats import FORMATS
     from .limits import MB, Limits
 
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
