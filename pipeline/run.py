@@ -70,6 +70,8 @@ def parse_document(doc: Document) -> Notice:
     m = layout.metadata
     # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
     tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads)
+    warnings.extend(Warning("W-UNIT-UNRESOLVED", f"no official name found for {u.raw!r}", u.span)
+                    for t in tasks for u in t.units if u.canonical is None)
     tasks = link_tasks(tasks, outline)
     units = collect_units(tasks)
     residue.extend(_uncovered(doc, layout, owner))

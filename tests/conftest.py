@@ -5,6 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# a long fuzzing run: pytest tests/hostile --hypothesis-profile=fuzz
+settings.register_profile("fuzz", max_examples=10_000, deadline=None)
 
 DATA = Path(__file__).parent / "data"
 

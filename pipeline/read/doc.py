@@ -13,11 +13,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import MissingDependencyError, ReadError
+from ..errors import MissingDependencyError, ReadError, UnsupportedFormatError
 from ..model import Document, Format
 from .document import sha256
 
 CONVERT_SECONDS = 120
+WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every Word (and WPS-saved) .doc holds
 
 
 def _office() -> str | None:
@@ -26,6 +27,9 @@ def _office() -> str | None:
 
 def read(path: Path, data: bytes) -> Document:
     """Convert a legacy Word file to .docx with LibreOffice and read that."""
+    if WORD_STREAM not in data[:1_000_000] and WORD_STREAM not in data[-1_000_000:]:
+        # an OLE container (also Excel, PowerPoint, MSI …) without a Word stream: no use converting it
+        raise UnsupportedFormatError("an OLE file that is not a Word document", str(path))
     office = _office()
     if office is None:
         raise MissingDependencyError("a legacy Word file needs LibreOffice to convert it "

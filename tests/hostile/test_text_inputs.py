@@ -112,3 +112,18 @@ def _encodable(lines):
         return True
     except UnicodeEncodeError:
         return False
+
+
+# Fuzzing every reader: bytes behind each format's magic.  Longer runs:
+#   python -m pytest tests/hostile -k fuzz --hypothesis-profile=fuzz   (10,000 examples each)
+@pytest.mark.parametrize("magic, suffix", [(b"%PDF-1.4\n", ".pdf"), (b"PK\x03\x04", ".docx"),
+                                           (b"<html><body>", ".html"), (b"\xd0\xcf\x11\xe0", ".doc")])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000))
+def test_fuzz_each_reader(tmp_path, magic, suffix, data):
+    path = tmp_path / f"f{suffix}"
+    path.write_bytes(magic + data)
+    try:
+        parse_file(path)
+    except PipelineError:
+        pass
