@@ -1,6 +1,6 @@
 """The annotation layer: a spaCy Doc over the notice's text with every element as a span.
 
-Targets, units, citations and headings become spans in ``doc.spans["elements"]``
+Targets, units, citations, headings and task texts become spans in ``doc.spans["elements"]``
 (they may overlap) and, where they do not overlap, entities in ``doc.ents``,
 so displaCy can render the source with each element highlighted.
 """
@@ -9,21 +9,28 @@ from __future__ import annotations
 from .model import Notice
 from .resources import blank_zh
 
-LABELS = ("HEADING", "TARGET", "CITATION", "UNIT")
+LABELS = ("HEADING", "TARGET", "CITATION", "UNIT", "TASK")
 
 
-def element_spans(notice: Notice) -> list[tuple[int, int, str]]:
-    """(start, end, label) of every extracted element that carries a span."""
-    out = [(h.span.start, _title_end(notice.text, h), "HEADING") for h in notice.outline]
-    out += [(t.span.start, t.span.end, "TARGET") for t in notice.targets]
-    out += [(c.span.start, c.span.end, "CITATION") for c in notice.citations]
-    out += [(u.span.start, u.span.end, "UNIT") for t in notice.tasks for u in t.units if u.span]
-    return [(a, min(b, len(notice.text)), label) for a, b, label in out if a < b]
+def element_spans(notice: Notice) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, ref) of every extracted element that carries a span.
 
-
-def _title_end(text: str, heading) -> int:
-    at = text.find(heading.title, heading.span.start, heading.span.end)
-    return at + len(heading.title) if at >= 0 else heading.span.end
+    ``ref`` names the element: ``h-<id>``, ``target-<n>``, ``cite-<n>``,
+    ``task-<n>`` (the task's text), ``task-<n>-u<m>`` (its m-th unit)."""
+    text = notice.text
+    out = []
+    for h in notice.outline:
+        at = text.find(h.title, h.span.start, h.span.end) if h.title else -1
+        if at >= 0:
+            out.append((at, at + len(h.title), "HEADING", f"h-{h.id}"))
+    out += [(t.span.start, t.span.end, "TARGET", f"target-{i}") for i, t in enumerate(notice.targets, 1)]
+    out += [(c.span.start, c.span.end, "CITATION", f"cite-{i}") for i, c in enumerate(notice.citations, 1)]
+    for i, t in enumerate(notice.tasks, 1):
+        at = text.find(t.text, t.span.start, t.span.end) if t.text else -1
+        if at >= 0:
+            out.append((at, at + len(t.text), "TASK", f"task-{i}"))
+        out += [(u.span.start, u.span.end, "UNIT", f"task-{i}-u{j}") for j, u in enumerate(t.units, 1) if u.span]
+    return [(a, min(b, len(text)), label, ref) for a, b, label, ref in out if a < b]
 
 
 def annotate(notice: Notice):
@@ -33,10 +40,10 @@ def annotate(notice: Notice):
 
     doc = blank_zh()(notice.text)
     spans = []
-    for start, end, label in element_spans(notice):
+    for start, end, label, _ in element_spans(notice):
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None:
             spans.append(span)
     doc.spans["elements"] = SpanGroup(doc, name="elements", spans=spans)
-    doc.ents = filter_spans([s for s in spans if s.label_ != "HEADING"])
+    doc.ents = filter_spans([s for s in spans if s.label_ not in ("HEADING", "TASK")])
     return doc

@@ -51,27 +51,14 @@ document.querySelectorAll('[data-src]').forEach(r=>r.addEventListener('click',()
 
 def _spans(notice: Notice) -> list[tuple[int, int, str, str, str]]:
     """(start, end, label, mark id, row id) of every element, overlaps resolved by priority."""
-    items = []
-    for h in notice.outline:
-        at = notice.text.find(h.title, h.span.start, h.span.end)
-        if at >= 0 and h.title:
-            items.append((at, at + len(h.title), "HEADING", f"src-h-{h.id}", f"h-{h.id}"))
-    for i, t in enumerate(notice.targets, 1):
-        items.append((t.span.start, t.span.end, "TARGET", f"src-target-{i}", f"target-{i}"))
-    for i, c in enumerate(notice.citations, 1):
-        items.append((c.span.start, c.span.end, "CITATION", f"src-cite-{i}", f"cite-{i}"))
-    for i, t in enumerate(notice.tasks, 1):
-        at = notice.text.find(t.text, t.span.start, t.span.end) if t.text else -1
-        if at >= 0:
-            items.append((at, at + len(t.text), "TASK", f"src-task-{i}", f"task-{i}"))
-        for j, u in enumerate(t.units, 1):
-            if u.span:
-                items.append((u.span.start, u.span.end, "UNIT", f"src-task-{i}-u{j}", f"task-{i}"))
+    from ..annotate import element_spans
+
+    items = [(a, b, label, f"src-{ref}", ref.split("-u")[0]) for a, b, label, ref in element_spans(notice)]
     items.sort(key=lambda s: (PRIORITY[s[2]], s[0]))
     taken = bytearray(len(notice.text) + 1)
     kept = []
     for s in items:
-        if s[0] < s[1] and not any(taken[s[0]:s[1]]):
+        if not any(taken[s[0]:s[1]]):
             taken[s[0]:s[1]] = b"\1" * (s[1] - s[0])
             kept.append(s)
     return sorted(kept)
