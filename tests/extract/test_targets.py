@@ -80,3 +80,12 @@ def test_years_right_before_their_goals():
     assert targets("全市家庭医生签约率2023年达到80%，力争2035年达到95%。") == [
         ("全市家庭医生签约率2023年达到80%", "reach", 80, None, "%", 2023, None),
         ("力争2035年达到95%", "reach", 95, None, "%", 2035, None)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("到2026年，数据中心机架规模达到10万架以上。", ("数据中心机架规模达到10万架以上", ">=", 10, None, "万架", 2026, None)),
+    ("到2026年，核心产业增加值比重提高2个百分点。", ("核心产业增加值比重提高2个百分点", "increase_by", 2, None, "个百分点", 2026, None)),
+    ("到2025年，单位GDP能耗降低至0.45吨标准煤。", ("单位GDP能耗降低至0.45吨标准煤", "reach", 0.45, None, "吨标准煤", 2025, None)),
+])
+def test_measure_words(text, want):
+    assert targets(text) == [want]
