@@ -52,6 +52,8 @@ DATE = re.compile(
     rf"\s*(?P<d>\d{{1,2}}|[{CN_DIGITS}]{{1,4}})\s*日"
 )
 DATE_LINE = re.compile(rf"^{DATE.pattern}$")
+# (2023年12月29日) under a title: the date a 意见/决定 was adopted, in brackets
+DATE_PAREN_LINE = re.compile(rf"^[(（]\s*{DATE.pattern}[^()（）]{{0,30}}[)）]$")
 # 某市人民政府办公室  2023年5月6日: the signature and the date on one line
 SIGNED_DATE = re.compile(rf"^(?P<sig>[^\d，,。；;:：]{{2,40}}?)\s*{DATE.pattern}$")
 # 2022-04-26 | 2022/4/26 | 2022.04.26 (web page panels)

@@ -101,8 +101,9 @@ def _uncovered(doc: Document, layout, owner) -> list[Passage]:
     out = []
     for k, block in enumerate(doc.blocks):
         role = layout.roles[k]
-        if block.kind == "paragraph" and k not in owner and role in ("text", "clutter"):
-            reason = "page clutter" if role == "clutter" else "not part of any element"
+        if block.kind == "paragraph" and k not in owner and role in ("text", "clutter", "date_under_title"):
+            reason = {"clutter": "page clutter", "date_under_title": "a second date, under the title"}.get(
+                role, "not part of any element")
             out.append(Passage(block.text, Span(block.span.start, block.span.end, block.span.page),
                                layout.parts[k], reason))
     return out

@@ -192,6 +192,8 @@ def _scan_up_to_title(r: _Reader, k: int) -> int | None:
         w = r.work[k]
         if P.DOC_NUMBER_LINE.match(w) or P.DOC_NUMBER_LOOSE.match(w):
             _number_line(r, k)
+        elif P.DATE_PAREN_LINE.match(w):
+            r.roles[k] = "date_under_title"  # used when no date stands under the signature
         elif _title_like(w) and P.DOC_TYPE_END.search(w):
             return k
         elif _is_clutter(w) and skipped < HEAD_SKIP:
@@ -273,6 +275,9 @@ def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
     date_idx = next((k for k in range(body_start, first_annex) if r.para(k) and r.roles[k] == "text"
                      and (P.DATE_LINE.match(r.work[k]) or _signed_date(r.work[k]))), None)
     if date_idx is None:
+        under = next((k for k in range(body_start) if r.roles[k] == "date_under_title"), None)
+        if under is not None:
+            r.take("date", [under], "date", parse_date(r.work[under]))
         return
     r.take("date", [date_idx], "date", parse_date(r.work[date_idx]))
     signed = _signed_date(r.work[date_idx])

@@ -171,3 +171,9 @@ def test_the_page_panel_fills_gaps_and_disagreements_are_warned(tmp_path):
     assert (m.doc_number, m.date) == ("某政发〔2024〕3号", "2024-05-06")  # the notice wins
     assert sorted(w.message.split(":")[0] for w in notice.warnings if w.code == "W-PANEL-DISAGREES") == [
         "date", "doc_number"]
+
+
+def test_a_date_in_brackets_under_the_title(tmp_path):
+    text = "国务院关于加快发展现代农业的意见\n（2023年12月29日）\n各省、自治区、直辖市人民政府：\n一、总体要求\n坚持农业农村优先发展。\n"
+    m = parse_text(tmp_path, text).metadata
+    assert (m.title, m.date, m.issuer) == ("国务院关于加快发展现代农业的意见", "2023-12-29", "国务院")
