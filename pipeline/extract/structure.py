@@ -122,13 +122,12 @@ def _head(r: _Reader) -> int:
     # the head ends where the first attachment opens
     limit = next((k for k in range(min(r.n, HEAD_SEARCH)) if r.para(k) and P.ATTACHMENT_MARK.match(r.work[k])),
                  min(r.n, HEAD_SEARCH))
-    addressee = next((k for k in range(limit) if r.para(k) and _addressee_match(r, k)), None)
+    addressee = next((k for k in range(limit) if r.para(k) and _addressee_lines(r, k)), None)
     if addressee is None and r.n and r.para(0) and P.HEADING_FAMILIES[0][1].match(r.work[0]):
         return 0
     if addressee is not None:
         title_end = _scan_up_to_title(r, addressee - 1)
-        _addressees(r, addressee)
-        body_start = addressee + 1
+        body_start = _addressees(r, addressee)
     else:
         first = next((k for k in range(min(limit, HEAD_SEARCH // 2)) if r.para(k) and _title_like(r.work[k])
                       and P.DOC_TYPE_END.search(r.work[k])), None)
@@ -159,9 +158,16 @@ def _head(r: _Reader) -> int:
     return body_start
 
 
-def _addressee_match(r: _Reader, k: int):
-    m = P.ADDRESSEE_LINE.match(r.work[k])
-    return m if m and _looks_like_addressees(m.group("list")) else None
+def _addressee_lines(r: _Reader, k: int) -> list[int] | None:
+    """The line(s) of a 主送机关 starting at ``k``: one line ending in a colon, or a long
+    list wrapped onto a second line."""
+    for ks in ([k], [k, k + 1]):
+        if not all(r.para(j) for j in ks) or (len(ks) == 2 and not re.search(r"[、，,;；]$", r.work[k])):
+            continue  # a list wraps after a separator: 国务院各部委、/各直属机构：
+        m = P.ADDRESSEE_LINE.match("".join(r.work[j] for j in ks))
+        if m and _looks_like_addressees(m.group("list")):
+            return ks
+    return None
 
 
 def _looks_like_addressees(text: str) -> bool:
@@ -173,12 +179,14 @@ def _looks_like_addressees(text: str) -> bool:
         and all(P.UNIT_LIKE.search(p) or re.search(r"各|有关|所属|直属", p) for p in pieces)
 
 
-def _addressees(r: _Reader, k: int) -> None:
-    m = _addressee_match(r, k)
-    listed = r.cut(k, m, "list")
+def _addressees(r: _Reader, k: int) -> int:
+    """Take the 主送机关 at ``k``; return the block after it."""
+    ks = _addressee_lines(r, k)
+    listed = "".join(r.src[j] for j in ks)
+    listed = listed[:P.ADDRESSEE_LINE.match("".join(r.work[j] for j in ks)).end("list")]
     # a 、 list shares its suffix (各县、区人民政府): only commas separate addressees
-    r.take("addressees", [k], "addressees",
-           tuple(a.strip() for a in P.ADDRESSEE_SPLIT.split(listed) if a.strip()))
+    r.take("addressees", ks, "addressees", tuple(a.strip() for a in P.ADDRESSEE_SPLIT.split(listed) if a.strip()))
+    return ks[-1] + 1
 
 
 def _number_line(r: _Reader, k: int) -> None:

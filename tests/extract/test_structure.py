@@ -177,3 +177,11 @@ def test_a_date_in_brackets_under_the_title(tmp_path):
     text = "国务院关于加快发展现代农业的意见\n（2023年12月29日）\n各省、自治区、直辖市人民政府：\n一、总体要求\n坚持农业农村优先发展。\n"
     m = parse_text(tmp_path, text).metadata
     assert (m.title, m.date, m.issuer) == ("国务院关于加快发展现代农业的意见", "2023-12-29", "国务院")
+
+
+def test_a_long_addressee_list_wrapped_onto_two_lines(tmp_path):
+    text = ("国务院关于推进高质量发展的意见\n国发〔2024〕5号\n各省、自治区、直辖市人民政府，国务院各部委、\n各直属机构：\n"
+            "现提出如下意见。\n")
+    m = parse_text(tmp_path, text).metadata
+    assert list(m.addressees) == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+    assert (m.title, m.doc_number) == ("国务院关于推进高质量发展的意见", "国发〔2024〕5号")
