@@ -20,8 +20,8 @@ HEADING_FAMILIES = (
     (2, re.compile(rf"^\(\s*(?P<num>{CN_NUM})\s*\)\s*|^(?P<enc>[\u3220-\u3229])\s*")),
     # 1.努力实现… | 12、加强… (not 1.5亿, not 2022年)
     (3, re.compile(r"^(?P<num>\d{1,3})\s*(?:[.、,，](?!\d)|\s)\s*")),
-    # (1)严格准入 | ①
-    (4, re.compile(r"^\(\s*(?P<num>\d{1,3})\s*\)\s*|^(?P<enc>[\u2460-\u2473])\s*")),
+    # (1)严格准入 | 1)严格准入 | ①
+    (4, re.compile(r"^\(?\s*(?P<num>\d{1,3})\s*\)\s*|^(?P<enc>[\u2460-\u2473])\s*")),
 )
 # 第一章　总则 | 第二节 | 第十二条【资金支持】 | 第三条　为了… : articles of a regulation, a family of
 # their own (ranked above 一、), kept apart from the numbered outline

@@ -13,6 +13,7 @@ from pipeline.extract.outline import heading_title, match_heading
     ("1.努力实现地区生产总值增长6.2%左右。", 3, "1"),
     ("12、加强监管。", 3, "12"),
     ("(1)建立台账。", 4, "1"),
+    ("2)分类施策。", 4, "2"),
     ("③分类施策。", 4, "3"),
 ])
 def test_numbering_families(line, level, number):
