@@ -50,9 +50,11 @@ def main():
               help="Largest decompressed part of a .docx, in MB.")
 @click.option("--max-rows", type=int, default=50_000, show_default=True, help="Most rows in one table.")
 @click.option("--timeout", type=float, default=120, show_default=True, help="Seconds one file may take.")
+@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False),
+              help="A CSV of local bodies (name, canonical, kind, place, note) that win over the built-in ones.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, max_chars, max_pages, max_part_mb,
-        max_rows, timeout, debug):
+        max_rows, timeout, units_file, debug):
     """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT."""
     import os
 
@@ -65,6 +67,8 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
+    if units_file:
+        _use_units(units_file)
     total = len(find_inputs(raw))
     for link in skipped_links(raw):
         click.echo(f"SKIP  {link}: a link to a folder is not followed", err=True)
@@ -108,15 +112,29 @@ def _progress(total: int):
     return tqdm(total=total, unit="file", dynamic_ncols=True, file=sys.stderr)
 
 
+def _use_units(path: str) -> None:
+    from .normalize.units import use_overrides
+
+    try:
+        use_overrides(path)
+    except (PipelineError, ValueError, OSError) as exc:  # a bad row names its line
+        click.echo(f"FAIL  {path}: the units file cannot be used ({exc})", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON here instead of stdout.")
+@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False),
+              help="A CSV of local bodies that win over the built-in ones.")
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
-def parse(file, output, debug):
+def parse(file, output, units_file, debug):
     """Parse one FILE and print its contract JSON (or write it with -o)."""
     from .export.to_json import to_json, write_json
     from .run import parse_file
 
+    if units_file:
+        _use_units(units_file)
     try:
         notice = parse_file(file)
         if output:
@@ -129,4 +147,18 @@ def parse(file, output, debug):
         click.echo(f"FAIL  {file}: {_describe(exc)}", err=True)
         if debug:
             traceback.print_exception(exc)
+        sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def units(paths):
+    """List every distinct unit of parsed notices (JSON files or output folders) with its official
+    name, method, score and tasks, unresolved first."""
+    from .normalize.report import format_report, unit_report
+
+    try:
+        click.echo(format_report(unit_report(paths)))
+    except PipelineError as exc:
+        click.echo(f"FAIL  {_describe(exc)}", err=True)
         sys.exit(EXIT_FAILED)

@@ -5,6 +5,7 @@ LocalCluster on this machine.  Install with ``pip install -e .[dask]``.
 """
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
 from .errors import MissingDependencyError
@@ -23,6 +24,10 @@ def run_on_dask(jobs, scheduler: str, workers: int = 2) -> Iterator:
     client = Client(cluster if cluster is not None else scheduler)
     try:
         client.run(_warm)
+        if os.environ.get("POLICY_PIPELINE_UNITS"):  # a user's own bodies, on every worker
+            from .normalize.units import use_overrides
+
+            client.run(use_overrides, os.environ["POLICY_PIPELINE_UNITS"])
         futures = [client.submit(process, *job, pure=False) for job in jobs]
         for future in as_completed(futures):
             yield future.result()

@@ -224,6 +224,10 @@ class TaskUnit(Record):
     span: Span | None = None
     confidence: str | None = None  # how sure the canonical name is: high | medium | low | none
     note: str | None = None  # e.g. a former name resolved to its successor
+    method: str | None = None  # exact | alias | fuzzy | none
+    score: int | None = None  # 0-100
+    successor: str | None = None  # today's body, where the name has changed since the notice
+    suggestions: tuple[str, ...] = ()  # for an unresolved name: the nearest official names
 
 
 @dataclass(frozen=True)

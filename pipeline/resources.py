@@ -11,6 +11,9 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
     jieba.initialize()
+    from .normalize.gazetteer import jieba_words  # bureau names stay whole words
+    for word in jieba_words():
+        jieba.add_word(word)
     return jieba
 
 

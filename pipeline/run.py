@@ -69,7 +69,7 @@ def parse_document(doc: Document) -> Notice:
     first_leads = bool(P.FIRST_LEADS.search(simplified(doc.text)))
     m = layout.metadata
     # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
-    tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads)
+    tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads, m.date)
     warnings.extend(Warning("W-UNIT-UNRESOLVED", f"no official name found for {u.raw!r}", u.span)
                     for t in tasks for u in t.units if u.canonical is None)
     tasks = link_tasks(tasks, outline)

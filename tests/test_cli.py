@@ -2,6 +2,7 @@
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
@@ -47,3 +48,35 @@ def test_parse_writes_with_o_and_fails_cleanly(tmp_path, data_dir):
     empty.write_text("")
     result = CliRunner().invoke(main, ["parse", str(empty)])
     assert result.exit_code == 1 and "empty.txt" in result.output and "Traceback" not in result.output
+
+
+@pytest.fixture
+def no_overrides():
+    from pipeline.normalize.units import use_overrides
+
+    yield
+    use_overrides(None)  # the file put in force is process-wide: take it back
+
+
+def test_units_view_and_a_users_own_bodies(tmp_path, data_dir, no_overrides):
+    runner = CliRunner()
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(data_dir / "tianshui-2022-23.txt", raw)
+    own = tmp_path / "units.csv"
+    own.write_text("name,canonical,kind,place,note\n天水火车站,中国铁路兰州局集团有限公司天水站,state_owned_enterprise,,\n",
+                   encoding="utf-8")
+    assert runner.invoke(main, ["run", str(raw), str(tmp_path / "out"), "--format", "json"]).exit_code == 0
+    view = runner.invoke(main, ["units", str(tmp_path / "out")])
+    assert view.exit_code == 0
+    first = [line for line in view.output.splitlines() if "天水" in line or "市" in line][0]
+    assert first.startswith("天水火车站")  # unresolved first
+    assert runner.invoke(main, ["run", str(raw), str(tmp_path / "out2"), "--format", "json", "--force",
+                                "--units", str(own)]).exit_code == 0
+    doc = json.loads((tmp_path / "out2" / "tianshui-2022-23" / "document.json").read_text(encoding="utf-8"))
+    names = {u["raw"]: u["canonical"] for t in doc["tasks"] for u in t["units"]}
+    assert names["天水火车站"] == "中国铁路兰州局集团有限公司天水站"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name\n甲\n", encoding="utf-8")
+    result = runner.invoke(main, ["run", str(raw), str(tmp_path / "out3"), "--units", str(bad)])
+    assert result.exit_code == 2 and "bad.csv" in result.output and "Traceback" not in result.output

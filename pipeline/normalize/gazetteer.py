@@ -6,12 +6,16 @@ for columns and sources) and cached; no names live in code.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 LEVELS = ("national", "province", "municipality", "city", "county")
+KINDS = ("government_department", "vertical_agency", "court_procuratorate", "state_owned_enterprise",
+         "mass_organisation", "public_institution", "party", "collective", "other")
 
 
 def _rows(name: str) -> list[dict]:
@@ -151,14 +155,38 @@ class Department:
     key: str
     levels: tuple[str, ...]
     kind: str
-    full: str  # pattern: {place} {short} {city} {city_short} {province} {province_short}
+    full: str  # pattern: {place} {name} {short} {city} {city_short} {province} {province_short}
     note: str | None
+    confidence: str = "high"  # medium where the pattern is right only in most places
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One dated rename or merge (a successors.csv row): the body named ``source`` became ``to``."""
+
+    old: str  # the former body as written (an alias), or "" for a rename of a body still listed
+    source: str  # the former full-name pattern ("from"); "" when unknown
+    to: str  # a departments.csv key, or the full-name pattern of another former body (a chain)
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD: from when the new name applies
+    levels: tuple[str, ...]  # where the row applies; empty: everywhere
+    confidence: str
+    note: str | None
+
+    def applies(self, level: str | None) -> bool:
+        return not self.levels or level is None or level in self.levels
 
 
 @dataclass(frozen=True)
 class Alias:
     key: str
-    successor: dict | None = None  # the successors.csv row when the alias is a former name
+    former: tuple[Transition, ...] = ()  # the successors.csv rows when the alias is a former name
+
+    def transition(self, level: str | None) -> Transition | None:
+        """The row for a place's level (a former name may differ by level: 环保局, 环保厅)."""
+        for t in self.former:
+            if t.applies(level):
+                return t
+        return self.former[0] if self.former else None
 
 
 @dataclass
@@ -168,6 +196,8 @@ class Gazetteer:
     templates: list[tuple[re.Pattern, Alias, str]]  # names with the place inside (人行{place}中心支行)
     fuzzy_choices: list[str]
     collective: list[re.Pattern]
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a body naming several keys
+    forward: dict[str, list[Transition]] = field(default_factory=dict)  # former full pattern -> its renames
 
     def row(self, key: str, level: str) -> tuple[Department | None, bool]:
         """The department row of ``key`` for a place's level, and whether it is the exact level."""
@@ -203,7 +233,7 @@ def _template(pattern: str) -> re.Pattern | None:
     parts, seen_place, pos = [], False, 0
     for m in _SLOT.finditer(pattern):
         parts.append(re.escape(pattern[pos:m.start()]))
-        if m.group(1) in ("place", "short", "city", "city_short") and not seen_place:
+        if m.group(1) in ("place", "name", "short", "city", "city_short") and not seen_place:
             parts.append(r"(?P<place>[\u4e00-\u9fff]{1,12}?)")
             seen_place = True
         else:
@@ -219,7 +249,8 @@ def gazetteer() -> Gazetteer:
     rows: dict[str, list[Department]] = {}
     for r in _rows("departments.csv"):
         rows.setdefault(r["key"], []).append(
-            Department(r["key"], tuple(r["level"].split("|")), r["kind"], r["full"], r["note"] or None))
+            Department(r["key"], tuple(r["level"].split("|")), r["kind"], r["full"], r["note"] or None,
+                       r.get("confidence") or "high"))
     aliases: dict[str, Alias] = {}
     templates: list[tuple[re.Pattern, Alias, str]] = []
 
@@ -233,19 +264,113 @@ def gazetteer() -> Gazetteer:
             else:
                 aliases.setdefault(form, alias)
 
+    written: dict[str, list[str]] = {}
     for r in _rows("aliases.csv"):
-        add(r["alias"], Alias(r["key"]))
+        written.setdefault(r["alias"], []).append(r["key"])
+    # an alias listed for several keys is ambiguous (文广旅局): never resolved, only suggested
+    ambiguous = {a: tuple(keys) for a, keys in written.items() if len(set(keys)) > 1}
+    for alias, keys in written.items():
+        if alias not in ambiguous:
+            add(alias, Alias(keys[0]))
     for key, deps in rows.items():  # every full name is its own alias
         for d in deps:
             add(d.full, Alias(key))
-    for r in _rows("successors.csv"):
-        add(r["old"], Alias(r["key"], r))
+    transitions = [Transition(r["old"], r["from"], r["to"], r["date"], tuple(filter(None, r["levels"].split("|"))),
+                              r["confidence"], r["note"] or None) for r in _rows("successors.csv")]
+    forward: dict[str, list[Transition]] = {}
+    for t in transitions:
+        if t.source:
+            forward.setdefault(t.source, []).append(t)
+    by_old: dict[str, list[Transition]] = {}
+    for t in transitions:
+        if t.old:
+            by_old.setdefault(t.old, []).append(t)
+    for old, ts in by_old.items():
+        add(old, Alias(_final_key(ts[0].to, forward, rows), tuple(ts)))
+    for form in ambiguous:
+        aliases.pop(form, None)
     # longer templates first: 中国人民银行{place}中心支行 before 人民银行{place}支行
     templates.sort(key=lambda t: -len(t[2]))
     collective = [re.compile(r["pattern"]) for r in _rows("collectives.csv")]
     # the most generic bodies (人民政府, 委) are never the target of a near miss
     fuzzy = sorted(a for a, al in aliases.items() if al.key not in _NO_FUZZY and len(a) >= 3)
-    return Gazetteer(rows, aliases, templates, fuzzy, collective)
+    return Gazetteer(rows, aliases, templates, fuzzy, collective, ambiguous, forward)
 
 
 _NO_FUZZY = {"government", "party_committee"}
+
+
+def _final_key(to: str, forward: dict[str, list[Transition]], rows: dict) -> str:
+    """The departments.csv key a chain of renames ends at (卫生局 → 卫计委 → health)."""
+    seen = set()
+    while to not in rows and to in forward and to not in seen:
+        seen.add(to)
+        to = forward[to][0].to
+    if to not in rows:
+        raise ValueError(f"successors.csv: {to!r} is neither a departments.csv key nor a former name's pattern")
+    return to
+
+
+def jieba_words() -> list[str]:
+    """Bureau names for jieba's user dictionary, so segmentation keeps them whole.
+
+    The place-free bodies (工业和信息化局, 市场监管局), the same after a bare level
+    (市工信局, 县教育局), national names, and the user's override names.
+    """
+    gaz = gazetteer()
+    bodies = {a for a in gaz.aliases if len(a) >= 3 and "{" not in a} | {a for a in gaz.ambiguous if len(a) >= 3}
+    words = set(bodies)
+    for body in bodies:
+        key = gaz.aliases[body].key if body in gaz.aliases else None
+        if key is None or not gaz.national_only(key):
+            words.update(level + body for level in "省市县区")
+    words.update(o.name for rows in overrides().values() for o in rows if len(o.name) >= 2)
+    return sorted(words)
+
+
+# ---------------------------------------------------------------- user overrides
+
+OVERRIDES_ENV = "POLICY_PIPELINE_UNITS"  # the override file, read by every process (batch workers too)
+OVERRIDE_COLUMNS = ("name", "canonical", "kind", "place", "note")
+
+
+@dataclass(frozen=True)
+class Override:
+    """A researcher's own body (overrides.csv row): wins over the built-in gazetteer."""
+
+    name: str  # as written after the place (智库办) or whole (中新知识城开发建设办)
+    canonical: str  # full name; may use the slots of departments.csv ({place} …)
+    kind: str
+    place: str  # only for units of this division (天水市, 黄埔区) or inside it; "" = anywhere
+    note: str | None
+
+
+def load_overrides(path: str | os.PathLike) -> dict[str, list[Override]]:
+    """The rows of a user's unit file, by name; raises ValueError naming the line of a bad row."""
+    from ..extract.script import simplified
+
+    out: dict[str, list[Override]] = {}
+    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = {"name", "canonical"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}; "
+                             f"expected {', '.join(OVERRIDE_COLUMNS)}")
+        for line, r in enumerate(reader, start=2):
+            name = simplified(re.sub(r"\s+", "", r.get("name") or ""))
+            canonical = (r.get("canonical") or "").strip()
+            kind = (r.get("kind") or "").strip() or "other"
+            if not name or not canonical:
+                raise ValueError(f"{path}:{line}: name and canonical are required")
+            if kind not in KINDS:
+                raise ValueError(f"{path}:{line}: kind {kind!r} is not one of {', '.join(KINDS)}")
+            out.setdefault(name, []).append(
+                Override(name, canonical, kind, (r.get("place") or "").strip(), (r.get("note") or "").strip() or None))
+    return out
+
+
+@lru_cache(maxsize=1)
+def overrides() -> dict[str, list[Override]]:
+    """The override rows of the file named by ``$POLICY_PIPELINE_UNITS`` (none when unset)."""
+    path = os.environ.get(OVERRIDES_ENV)
+    return load_overrides(path) if path else {}

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
-from .units import resolve_unit
+from .units import AS_WRITTEN, resolve_unit
 
 _OPEN, _CLOSE = "(（〔[【《", ")）〕]】》"
 
@@ -44,12 +44,14 @@ def split_units(cell: str) -> list[str]:
     return merged
 
 
-def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_leads: bool = False) -> list[Task]:
+def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_leads: bool = False,
+                 date: str | None = None) -> list[Task]:
     """New tasks whose ``units`` are split from their unit cells and resolved.
 
     ``text`` is the normalised full text, to give each unit its span;
     ``first_leads`` is the notice's rule 列第一位的为牵头单位: in a list with no
-    lead marked, the first unit leads and the others support.
+    lead marked, the first unit leads and the others support.  ``date`` (the
+    notice's) picks the names in force then; today's body is the ``successor``.
     """
     out = []
     for task in tasks:
@@ -61,18 +63,19 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
                 span = None
                 if found >= 0:
                     span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
-                units.append(_unit(raw, role, issuer, span))
+                units.append(_unit(raw, role, issuer, span, date))
         if first_leads and units and all(u.role == "responsible" for u in units):
             units = [replace(u, role="lead" if i == 0 else "support") for i, u in enumerate(units)]
         out.append(replace(task, units=tuple(units)))
     return out
 
 
-def _unit(raw: str, role: str, issuer: str | None, span: Span | None) -> TaskUnit:
+def _unit(raw: str, role: str, issuer: str | None, span: Span | None, date: str | None) -> TaskUnit:
     and_others = bool(P.AND_OTHERS.search(raw)) and len(P.AND_OTHERS.sub("", raw)) >= 2
-    found = resolve_unit(raw, issuer)
+    found = resolve_unit(raw, issuer, date or AS_WRITTEN)
     return TaskUnit(raw=raw, canonical=found.canonical, role=role, kind=found.kind, and_others=and_others,
-                    span=span, confidence=found.confidence, note=found.note)
+                    span=span, confidence=found.confidence, note=found.note, method=found.method,
+                    score=found.score, successor=found.successor, suggestions=tuple(found.suggestions))
 
 
 def collect_units(tasks: list[Task]) -> list[Unit]:
