@@ -219,15 +219,21 @@ def _deadline(seconds: float, path: str):
         return
 
     def expire(signum, frame):
-        raise LimitError(f"took longer than {seconds:g} s (raise it with --timeout)", path, "E-LIMIT-TIME")
+        raise _Expired  # a BaseException: a reader's broad ``except Exception`` cannot swallow it
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        raise LimitError(f"took longer than {seconds:g} s (raise it with --timeout)", path, "E-LIMIT-TIME") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class _Expired(BaseException):
+    """The wall-time limit of one file ran out."""
 
 
 def _warm() -> None:

@@ -148,3 +148,21 @@ def test_link_loops_are_not_followed_and_unreadable_files_are_reported(tmp_path,
     assert outcomes["ok"].ok
     if os.geteuid() != 0:  # root reads anything
         assert outcomes["locked"].error.code == "E-READ"
+
+
+def test_a_timeout_is_not_swallowed_by_a_readers_broad_except(tmp_path, data_dir, monkeypatch):
+    import pipeline.run as run
+    from pipeline.limits import Limits
+
+    def stubborn(doc):
+        try:
+            time.sleep(5)
+        except Exception:  # noqa: BLE001 - what a careless reader might do
+            raise ValueError("wrapped")
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "slow.txt")
+    monkeypatch.setattr(run, "parse_document", stubborn)
+    outcome = next(run_batch(raw, tmp_path / "out", FAST, limits=Limits(timeout=0.3)))
+    assert outcome.error.code == "E-LIMIT-TIME"
