@@ -92,14 +92,18 @@ def extract_inline(prose: list[Prose]) -> list[Task]:
         label = P.INLINE_LABEL_LINE.match(work)
         if label:
             measure = first_para.get(para.outline_id)
-            units = para.text[label.start("units"):label.end("units")]
-            if measure is not None and unit_list(label.group("units")):
+            # one or more labels on the line: 牵头单位：甲；配合单位：乙
+            body = slice(label.start("label"), label.end("units"))
+            found = parse_assignment(work[body], para.text[body])
+            if measure is not None and found is not None:
                 if para.outline_id not in labelled:
                     labelled[para.outline_id] = (len(tasks), Assignment())
                     tasks.append(Task(None, "inline", None, None, measure.text, para.outline_id, None, (),
                                       Span(measure.start, measure.start + len(measure.text), measure.page)))
                 k, assignment = labelled[para.outline_id]
-                assignment.add(_role(label.group("label")), units)
+                for role, texts in found.roles.items():
+                    for units in texts:
+                        assignment.add(role, units)
                 tasks[k] = replace(tasks[k], cells=assignment.cells(),
                                    span=Span(tasks[k].span.start, para.start + len(para.text), para.page))
             continue

@@ -69,3 +69,9 @@ def test_a_standalone_heading_opens_its_task(tmp_path):
     got = [(t.text.split("\n")[0], t.outline_id, [u.raw for u in t.units]) for t in notice.tasks]
     assert got == [("加快5G网络建设，铸就高品质数字底座", "body.1.1", ["市工业和信息化局", "市教育局"]),
                    ("推动5G专网建设", "body.1.2", ["市发展改革委"])]
+
+
+def test_two_labels_on_one_line(tmp_path):
+    text = "一、任务\n1.推进改革。\n牵头单位：区发改局；配合单位：区财政局、各街道\n"
+    units = parse_text(tmp_path, text).tasks[0].units
+    assert [(u.raw, u.role) for u in units] == [("区发改局", "lead"), ("区财政局", "support"), ("各街道", "support")]
