@@ -191,7 +191,7 @@ INLINE_LABEL_LINE = re.compile(rf"^[(（]?\s*(?P<label>{_LABELS})\s*[:：]\s*(?P
 # 市发改委牵头 | 市财政局、市工信局配合 | 各县区按职责分工负责 | 甲、乙分别牵头
 INLINE_VERB = re.compile(
     r"^(?P<units>.+?)(?P<verb>分别牵头|共同牵头|牵头负责|牵头|按职责分工负责|按照职责分工负责|按职责分工落实|"
-    r"分工负责|按职责负责|负责落实|负责|配合|参与|协助|协同|协办)$"
+    r"分工负责|按职责负责|负责落实|负责|组织实施|具体实施|抓好落实|落实|配合|参与|协助|协同|协办)$"
 )
 # a name that can own a task: an organ, a government, a collective (各街道), a company
 UNIT_LIKE = re.compile(

@@ -77,8 +77,8 @@ def parse_assignment(work: str, source: str) -> Assignment | None:
 
 def unit_list(units: str) -> bool:
     """Every listed name looks like a unit (an organ, a government, a collective)."""
-    pieces = [p.strip() for p in re.split(r"[、,，]", units) if p.strip()]
-    return bool(pieces) and "的" not in units and all(P.UNIT_LIKE.search(p) for p in pieces)
+    pieces = [P.AND_OTHERS.sub("", p.strip()) for p in re.split(r"[、,，]", units) if p.strip()]
+    return bool(pieces) and "的" not in units and all(p and P.UNIT_LIKE.search(p) for p in pieces)
 
 
 def extract_inline(prose: list[Prose]) -> list[Task]:

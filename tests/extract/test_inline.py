@@ -14,6 +14,8 @@ from pipeline.extract.inline import parse_assignment
     ("牵头单位：区委组织部；配合单位：区人社局", {"lead": "区委组织部", "support": "区人社局"}),
     ("市商务局、市文旅局分别牵头", {"lead": "市商务局、市文旅局"}),
     ("市政府辦公室牽頭,市級各有關部門按職責分工負責", {"lead": "市政府辦公室", "support": "市級各有關部門"}),
+    ("市发展改革委、市财政局等按职责分工负责", {"responsible": "市发展改革委、市财政局等"}),
+    ("市卫生健康委负责，各区政府落实", {"responsible": "市卫生健康委、各区政府"}),
 ])
 def test_asides(aside, cells):
     from pipeline.extract.script import simplified
