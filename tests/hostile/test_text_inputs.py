@@ -71,9 +71,15 @@ def test_a_batch_of_hostile_files_goes_on_and_reports_each(tmp_path, data_dir):
         (raw / name).write_bytes(data)
     shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "good notice.txt")
     (raw / "$(touch pwned);name.txt").write_bytes("一、总体要求\n".encode())
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(raw), str(tmp_path / "out"), "--workers",
-                             "2", "--format", "json,csv"], capture_output=True, text=True, timeout=300)
-    assert "Traceback" not in result.stderr + result.stdout
+    code = ("import resource,subprocess,sys;r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+            "sys.stdout.write(r.stdout+r.stderr);"
+            "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "pipeline", "run", str(raw),
+                             str(tmp_path / "out"), "--workers", "2", "--format", "json,csv"],
+                            capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stdout + result.stderr
+    peak_mb = int(result.stdout.rsplit("PEAK", 1)[1]) / 1024
+    assert peak_mb < 1000, peak_mb  # the largest process of the batch, parent or worker
     assert not (tmp_path / "pwned").exists() and not os.path.exists("pwned")
     doc = json.loads((tmp_path / "out" / "good notice" / "document.json").read_text(encoding="utf-8"))
     assert doc["metadata"]["date"] == "2023-03-15"
