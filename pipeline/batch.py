@@ -284,6 +284,7 @@ def _execute(jobs, workers: int, scheduler: str | None) -> Iterator[Outcome]:
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        _warm()  # before the pool forks: every worker starts with the resources loaded
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
             futures = [pool.submit(process, *job) for job in jobs]
             for future in as_completed(futures):

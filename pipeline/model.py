@@ -37,6 +37,7 @@ def _field_names(cls) -> tuple[str, ...]:
 
 
 def _plain(value: Any) -> Any:
+    """A value as plain JSON data (records through their ``shallow()`` fields)."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Record):
@@ -53,8 +54,12 @@ def _plain(value: Any) -> Any:
 class Record:
     """Mixin: ``as_dict()`` over every field, recursively, and ``from_dict()`` back."""
 
+    def shallow(self) -> dict:
+        """Field name -> value, one level deep (what a JSON encoder walks on its own)."""
+        return {name: getattr(self, name) for name in _field_names(type(self))}
+
     def as_dict(self) -> dict:
-        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
+        return {name: _plain(value) for name, value in self.shallow().items()}
 
     @classmethod
     def from_dict(cls, data: dict):
@@ -92,7 +97,7 @@ class Span(Record):
     end: int
     page: int | None = None
 
-    def as_dict(self) -> dict:
+    def shallow(self) -> dict:
         out = {"start": self.start, "end": self.end}
         if self.page is not None:
             out["page"] = self.page
@@ -313,11 +318,7 @@ class Notice(Record):
 
         return frames([(Path(self.source.path).stem, self)])
 
-    def as_dict(self) -> dict:
-        out = {"schema_version": self.schema_version}
-        for name in _field_names(type(self)):
-            if name != "schema_version":
-                out[name] = _plain(getattr(self, name))
-        meta = out["metadata"]
-        meta["spans"] = {k: _plain(v) for k, v in self.metadata.spans.items()}
+    def shallow(self) -> dict:
+        out = {"schema_version": self.schema_version}  # first, as the contract shows it
+        out.update((name, getattr(self, name)) for name in _field_names(type(self)) if name != "schema_version")
         return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..model import Notice
+from ..model import Notice, Record
 from .atomic import write_text
 
 
@@ -14,7 +14,15 @@ def to_json(notice: Notice, indent: bool = True) -> str:
         import orjson
     except ImportError:  # the standard library is the fallback, ten times slower
         return json.dumps(notice.as_dict(), ensure_ascii=False, indent=2 if indent else None)
-    return orjson.dumps(notice.as_dict(), option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
+    option = orjson.OPT_PASSTHROUGH_DATACLASS | (orjson.OPT_INDENT_2 if indent else 0)
+    # orjson walks the containers in C and asks for each record's own fields
+    return orjson.dumps(notice, default=_fields, option=option).decode("utf-8")
+
+
+def _fields(obj):
+    if isinstance(obj, Record):
+        return obj.shallow()
+    raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
 
 def write_json(notice: Notice, path: str | Path) -> Path:
