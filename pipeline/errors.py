@@ -57,3 +57,21 @@ class LimitError(PipelineError):
         super().__init__(message, path)
         if code:
             self.code = code
+
+
+class EncryptedPdfError(ReadError):
+    """A PDF that needs a password (or a security handler pdfium lacks)."""
+
+    code = "E-READ-ENCRYPTED"
+
+
+class DamagedPdfError(ReadError):
+    """Bytes that claim to be a PDF but cannot be parsed, even after repair."""
+
+    code = "E-READ-DAMAGED"
+
+
+class EmptyPdfError(ReadError):
+    """A PDF with no pages, or whose pages carry no text and no image to OCR."""
+
+    code = "E-READ-EMPTY"
