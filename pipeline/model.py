@@ -148,6 +148,16 @@ class Document(Record):
     blocks: tuple[Block, ...]
     offsets: tuple[int, ...] = ()  # offsets[i] = index in the decoded source of text[i]
     warnings: tuple["Warning", ...] = ()
+    page_map: tuple[tuple[int, int], ...] = ()  # (offset, page) where pages begin, for paged formats
+
+    def page_at(self, offset: int) -> int | None:
+        """The page the character at ``offset`` stands on (None for formats without pages)."""
+        if not self.page_map:
+            return None
+        from bisect import bisect_right
+
+        k = bisect_right(self.page_map, (offset, float("inf"))) - 1
+        return self.page_map[max(k, 0)][1]
 
     def source_offset(self, i: int) -> int:
         """Where character ``i`` of the normalised text stands in the decoded source."""

@@ -76,12 +76,19 @@ def parse_document(doc: Document) -> Notice:
     units = collect_units(tasks)
     residue.extend(_uncovered(doc, layout, owner))
     warnings.extend(_truncation(doc, owner))
+    if doc.page_map:  # a paragraph may run over a page break: each element takes the page it starts on
+        targets = [replace(t, span=_on_page(doc, t.span)) for t in targets]
+        citations = [replace(c, span=_on_page(doc, c.span)) for c in citations]
     source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
     return Notice(source=source, metadata=layout.metadata, outline=tuple(outline), targets=tuple(targets),
                   tasks=tuple(tasks), citations=tuple(citations), units=tuple(units),
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
                   articles=tuple(articles),
                   warnings=tuple(warnings), text=doc.text, pipeline_version=__version__)
+
+
+def _on_page(doc: Document, span: Span) -> Span:
+    return Span(span.start, span.end, doc.page_at(span.start))
 
 
 def _truncation(doc: Document, owner) -> list[Warning]:

@@ -68,6 +68,7 @@ class RawBlock:
     rows: list = field(default_factory=list)  # list of RawRow
     hints: dict = field(default_factory=dict)
     page: int | None = None
+    page_breaks: list = field(default_factory=list)  # (offset in text, page) where a later page begins
 
 
 @dataclass
@@ -126,8 +127,12 @@ def assemble(path: str | Path, fmt: Format, data: bytes, raw_blocks: list[RawBlo
         return Span(a, max(a, b), page)
 
     blocks = []
+    page_map = []  # (offset, page) wherever the page may change
     for rb, s, row_spans in located:
         sp = span(s, rb.page)
+        if rb.page is not None:
+            page_map.append((sp.start, rb.page))
+            page_map.extend((to_clean(s[0] + at), page) for at, page in rb.page_breaks)
         if rb.kind == "table":
             rows = []
             for row, cell_spans in zip(rb.rows, row_spans):
@@ -144,7 +149,7 @@ def assemble(path: str | Path, fmt: Format, data: bytes, raw_blocks: list[RawBlo
             if body.strip():
                 blocks.append(Block("paragraph", body, sp, (), dict(rb.hints)))
     return Document(str(path), fmt, sha256(data), encoding, pages, text, tuple(blocks),
-                    tuple(offsets), tuple(warnings))
+                    tuple(offsets), tuple(warnings), tuple(sorted(page_map)))
 
 
 def _inverse(offsets: list[int]):

@@ -696,10 +696,14 @@ def _blocks(items, g: _Geometry) -> list[RawBlock]:
 
     def flush():
         if para:
-            text = ""
+            text, breaks, page = "", [], para[0].page
             for ln in para:
+                if text and ln.page != page:
+                    breaks.append((len(text), ln.page))  # the paragraph goes on over a page break
+                    page = ln.page
                 text = join_text(text, ln.text)
-            blocks.append(RawBlock("paragraph", text, hints=_hints(para, g, text), page=para[0].page))
+            blocks.append(RawBlock("paragraph", text, hints=_hints(para, g, text), page=para[0].page,
+                                   page_breaks=breaks))
             para.clear()
 
     last = None  # the previous item kind, to stitch tables across pages

@@ -269,20 +269,10 @@ def test_every_span_holds_its_elements_text(pdf_notice):
 
 
 def test_elements_are_on_the_page_pdfplumber_finds_them(pdf_notice, plumber_pages):
+    """Every element placeable on one page is on it, also past a page break inside its paragraph
+    (regression: such targets used to take their paragraph's first page)."""
     n = pdf_notice
     checked = _true_pages(n, plumber_pages)
     assert len(checked) >= 0.7 * (len(n.targets) + len(n.outline) + len(n.tasks))
-    blocks = read_notice(n.source.path).blocks
-    for element, page, true in checked:
-        if page != true:
-            # known: an element on the second page of a paragraph that crosses a page break
-            # carries the paragraph's first page (see the xfail below)
-            block = next(b for b in blocks if b.span.start <= element.span.start < b.span.end)
-            assert block.kind == "paragraph" and page == block.span.page < true, (element.text, page, true)
-
-
-@pytest.mark.xfail(strict=True, reason="spans take their paragraph's page; a paragraph that crosses a "
-                                       "page break needs a page map in the extract stage")
-def test_an_element_on_the_second_page_of_a_paragraph_gets_that_page(pdf_notice, plumber_pages):
-    wrong = [(e.text, page, true) for e, page, true in _true_pages(pdf_notice, plumber_pages) if page != true]
+    wrong = [(e.text, page, true) for e, page, true in checked if page != true]
     assert not wrong, wrong
