@@ -93,7 +93,7 @@ def main() -> None:
     rows = [
         ("gazetteer load (once per process)", f"{load * 1000:.0f} ms"),
         (f"{args.names:,} names ({distinct:,} distinct), cold", f"{args.names / cold:,.0f} names/s ({cold:.2f} s)"),
-        (f"same, warm (cache)", f"{args.names / warm:,.0f} names/s ({warm * 1000:.0f} ms)"),
+        ("same, warm (cache)", f"{args.names / warm:,.0f} names/s ({warm * 1000:.0f} ms)"),
         ("resolved (canonical given)", f"{resolved / args.names:.0%}"),
     ]
     for what, figure in rows:

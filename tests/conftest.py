@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,27 @@ def county():
     from pipeline.run import parse_file
 
     return parse_file(DATA / "hexi-county-2023-7.txt")
+
+
+def squash(text) -> str:
+    """``text`` without white space, for comparing across forms."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def txt_reference(data_dir):
+    """Paragraphs and task rows {序号: (task, units)} of the example's text form, to compare other forms with."""
+    from pipeline.read import read_notice
+
+    doc = read_notice(data_dir / "tianshui-2022-23.txt")
+    paragraphs = [squash(b.text) for b in doc.blocks if b.kind == "paragraph"]
+    rows = {}
+    for row in next(b for b in doc.blocks if b.kind == "table").rows:
+        cells = [c.text for c in row.cells]
+        for i, text in enumerate(cells):
+            if re.fullmatch(r"\d+", text.strip()):
+                rows[int(text)] = (squash(cells[i + 1]), squash(cells[i + 2]))
+                break
+    return paragraphs, rows
 
 
 def parse_text(tmp_path: Path, text: str, name: str = "notice.txt", encoding: str = "utf-8"):

@@ -1,8 +1,8 @@
 """The worked example against its hand-checked gold (tests/data/gold)."""
-import re
 
 import pytest
 
+from conftest import squash
 from pipeline.extract.numbers import cn_to_int
 
 
@@ -16,10 +16,6 @@ def form(request, data_dir):
     from pipeline.run import parse_file
 
     return parse_file(data_dir / request.param)
-
-
-def squash(text):
-    return re.sub(r"\s+", "", text or "")
 
 
 def test_metadata(form, gold):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import patterns as P
-from ..model import Block, Document, Metadata, Span, Warning
+from ..model import Document, Metadata, Span, Warning
 from .numbers import parse_date
 from .outline import match_heading
 from .script import simplified

@@ -37,10 +37,7 @@ def test_county_citation_pairs_title_and_number(county):
     "认真对照《主要指标分解表》(附件1)抓好落实。",  # its own attachment
 ])
 def test_what_the_notice_issues_is_not_cited(text):
-    from pipeline.extract.structure import parse_layout  # noqa: F401  (attachments come from the layout)
-
-    meta = Metadata(attachments=("主要指标分解表",))
-    assert cites(text, **{"attachments": meta.attachments}) == []
+    assert cites(text, attachments=("主要指标分解表",)) == []
 
 
 def test_short_forms_are_not_citations():

@@ -3,7 +3,6 @@ import io
 import time
 import zipfile
 
-import pytest
 
 from pipeline.errors import PipelineError
 from pipeline.run import parse_file

@@ -1,6 +1,5 @@
 """The .docx reader: the example notice reads like its text form; merges, headers, hints, numbering."""
 import re
-from io import BytesIO
 
 import pytest
 
@@ -8,24 +7,7 @@ from pipeline.errors import ReadError
 from pipeline.model import Format
 from pipeline.read import read_notice
 from pipeline.read.docx import chinese_number, format_number
-
-
-def squash(s):
-    return re.sub(r"\s+", "", s or "")
-
-
-def txt_reference(data_dir):
-    """Paragraphs and task rows {序号: (task, units)} of the text form."""
-    doc = read_notice(data_dir / "tianshui-2022-23.txt")
-    paragraphs = [squash(b.text) for b in doc.blocks if b.kind == "paragraph"]
-    rows = {}
-    for row in next(b for b in doc.blocks if b.kind == "table").rows:
-        cells = [c.text for c in row.cells]
-        for i, text in enumerate(cells):
-            if re.fullmatch(r"\d+", text.strip()):
-                rows[int(text)] = (squash(cells[i + 1]), squash(cells[i + 2]))
-                break
-    return paragraphs, rows
+from conftest import squash, txt_reference
 
 
 def task_rows(doc):

@@ -6,23 +6,7 @@ import pytest
 from pipeline.errors import MissingDependencyError, ReadError
 from pipeline.model import Format
 from pipeline.read import read_notice
-
-
-def squash(s):
-    return re.sub(r"\s+", "", s or "")
-
-
-def txt_reference(data_dir):
-    doc = read_notice(data_dir / "tianshui-2022-23.txt")
-    paragraphs = [squash(b.text) for b in doc.blocks if b.kind == "paragraph"]
-    rows = {}
-    for row in next(b for b in doc.blocks if b.kind == "table").rows:
-        cells = [c.text for c in row.cells]
-        for i, text in enumerate(cells):
-            if re.fullmatch(r"\d+", text.strip()):
-                rows[int(text)] = (squash(cells[i + 1]), squash(cells[i + 2]))
-                break
-    return paragraphs, rows
+from conftest import squash, txt_reference
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,4 @@
 """A scanned notice, through OCR, to the contract: metadata and the headings of its pages."""
-import json
 import subprocess
 import sys
 

@@ -1,7 +1,7 @@
 """The plain-text reader: encodings, line endings, text tables, clear errors."""
 import pytest
 
-from pipeline.errors import EncodingError, ReadError, UnsupportedFormatError
+from pipeline.errors import ReadError, UnsupportedFormatError
 from pipeline.model import Format
 from pipeline.read import read_notice, sniff_format
 
