@@ -12,6 +12,7 @@ order in which workers finish.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import os
 import io
@@ -245,6 +246,9 @@ def _warm() -> None:
     simplified("預熱")
 
 
+FREEZE_EVERY = 50
+
+
 def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers: str = "zh", workers: int = 1,
               force: bool = False, scheduler: str | None = None,
               limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
@@ -258,6 +262,8 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers
     done, failed = [], []
     for outcome in _execute(jobs, workers, scheduler):
         (done.append((outcome.name, outcome.notice)) if outcome.ok else failed.append(outcome))
+        if len(done) % FREEZE_EVERY == 0:
+            gc.freeze()  # kept notices hold no cycles: spare the collector rescanning them all
         yield outcome
     if jobs:
         export_batch(done, failed, out, formats, headers)
@@ -285,6 +291,7 @@ def _execute(jobs, workers: int, scheduler: str | None) -> Iterator[Outcome]:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         _warm()  # before the pool forks: every worker starts with the resources loaded
+        gc.freeze()  # and the collector leaves those shared pages alone (no copy-on-write)
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
             futures = [pool.submit(process, *job) for job in jobs]
             for future in as_completed(futures):
