@@ -37,20 +37,41 @@ def parse_file(path: str | Path) -> Notice:
 def parse_document(doc: Document) -> Notice:
     """Extract and normalise every element of a read Document."""
     layout = parse_layout(doc)
+    m = layout.metadata
     raw_headings, preamble, owner = parse_outline(doc, layout)
-    tasks, task_groups, residue, warnings = [], [], [], list(doc.warnings) + list(layout.warnings)
-    for k, block in enumerate(doc.blocks):
-        if block.kind != "table":
-            continue
-        result = parse_table(block, layout.parts[k], layout.annex_nos[k], k)
-        raw_headings.extend(result.headings)
-        tasks.extend(result.tasks)
-        task_groups.extend(result.task_heading)
-        residue.extend(result.residue)
-        warnings.extend(result.warnings)
-    outline, articles, ids = build_outline(raw_headings)
-    tasks = [replace(t, annex_outline_id=ids.get(g)) if g is not None else t for t, g in zip(tasks, task_groups)]
+    tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k)
+              for k, block in enumerate(doc.blocks) if block.kind == "table"]
+    outline, articles, ids = build_outline(raw_headings + [h for t in tables for h in t.headings])
+    tasks = [replace(task, annex_outline_id=ids.get(group)) if group is not None else task
+             for t in tables for task, group in zip(t.tasks, t.task_heading)]
+    prose = _prose(doc, owner, ids)
+    targets = extract_targets(prose)
+    tasks = sorted(tasks + extract_inline(prose), key=lambda t: t.span.start)
+    clutter = [doc.blocks[k].span for k, role in enumerate(layout.roles) if role == "clutter"]
+    citations = extract_citations(doc.text, m, clutter)
 
+    first_leads = bool(P.FIRST_LEADS.search(simplified(doc.text)))
+    # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
+    tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads, m.date)
+    tasks = link_tasks(tasks, outline)
+    warnings = list(doc.warnings) + list(layout.warnings) + [w for t in tables for w in t.warnings]
+    warnings += [Warning("W-UNIT-UNRESOLVED", f"no official name found for {u.raw!r}", u.span)
+                 for t in tasks for u in t.units if u.canonical is None]
+    warnings += _truncation(doc, owner)
+    residue = [r for t in tables for r in t.residue] + _uncovered(doc, layout, owner)
+    if doc.page_map:  # a paragraph may run over a page break: each element takes the page it starts on
+        targets = [replace(t, span=_on_page(doc, t.span)) for t in targets]
+        citations = [replace(c, span=_on_page(doc, c.span)) for c in citations]
+    source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
+    return Notice(source=source, metadata=m, outline=tuple(outline), targets=tuple(targets),
+                  tasks=tuple(tasks), citations=tuple(citations), units=tuple(collect_units(tasks)),
+                  residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
+                  articles=tuple(articles), warnings=tuple(warnings), text=doc.text,
+                  pipeline_version=__version__)
+
+
+def _prose(doc: Document, owner: dict, ids: dict) -> list[Prose]:
+    """The prose paragraphs with the heading each stands under (a heading's number left out)."""
     prose = []
     for k, order in owner.items():
         block = doc.blocks[k]
@@ -61,30 +82,7 @@ def parse_document(doc: Document) -> Notice:
             cut += hit[2]
         prose.append(Prose(text[cut:].rstrip(), block.span.start + cut,
                            ids.get(order) if order is not None else None, block.span.page))
-    targets = extract_targets(prose)
-    tasks = sorted(tasks + extract_inline(prose), key=lambda t: t.span.start)
-    clutter = [doc.blocks[k].span for k, role in enumerate(layout.roles) if role == "clutter"]
-    citations = extract_citations(doc.text, layout.metadata, clutter)
-
-    first_leads = bool(P.FIRST_LEADS.search(simplified(doc.text)))
-    m = layout.metadata
-    # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
-    tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads, m.date)
-    warnings.extend(Warning("W-UNIT-UNRESOLVED", f"no official name found for {u.raw!r}", u.span)
-                    for t in tasks for u in t.units if u.canonical is None)
-    tasks = link_tasks(tasks, outline)
-    units = collect_units(tasks)
-    residue.extend(_uncovered(doc, layout, owner))
-    warnings.extend(_truncation(doc, owner))
-    if doc.page_map:  # a paragraph may run over a page break: each element takes the page it starts on
-        targets = [replace(t, span=_on_page(doc, t.span)) for t in targets]
-        citations = [replace(c, span=_on_page(doc, c.span)) for c in citations]
-    source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
-    return Notice(source=source, metadata=layout.metadata, outline=tuple(outline), targets=tuple(targets),
-                  tasks=tuple(tasks), citations=tuple(citations), units=tuple(units),
-                  residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
-                  articles=tuple(articles),
-                  warnings=tuple(warnings), text=doc.text, pipeline_version=__version__)
+    return prose
 
 
 def _on_page(doc: Document, span: Span) -> Span:
