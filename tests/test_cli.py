@@ -80,3 +80,15 @@ def test_units_view_and_a_users_own_bodies(tmp_path, data_dir, no_overrides):
     bad.write_text("name\n甲\n", encoding="utf-8")
     result = runner.invoke(main, ["run", str(raw), str(tmp_path / "out3"), "--units", str(bad)])
     assert result.exit_code == 2 and "bad.csv" in result.output and "Traceback" not in result.output
+
+
+def test_an_unwritable_output_location_fails_cleanly(tmp_path, data_dir):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(data_dir / "hexi-county-2023-7.txt", raw)
+    blocked = tmp_path / "out"
+    blocked.write_text("a file where the output folder should be", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(raw), str(blocked), "--workers", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "E-EXPORT" in result.output
+    assert blocked.read_text(encoding="utf-8").startswith("a file")  # untouched
