@@ -100,12 +100,24 @@ ORGAN_SUFFIX = re.compile(
 )
 
 # ---------------------------------------------------------------- citations
+# the bracket between a cited title and its number: 《…》(甘政发〔2021〕62号)
+GAP_TO_NUMBER = re.compile(r"^\s*[(（]?\s*")
+# words that cannot open a 机关代字 (they end the sentence before it): 根据国办发… → 国办发…
+AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|按照|根据|依据|文件|通知|精神|印发|转发)")
+# the document a 印发/转发 notice issues: …印发《X》的通知 | …印发X的通知
+ISSUED_DOC = re.compile(r"(?:印发|转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
+# a sentence that issues what it names: 现将《X》印发给你们 | 《X》…现印发给你们
+ISSUING_SENTENCE = re.compile(r"印发给你们|印发你们|现印发|现予印发|转发给你们|现转发|印发给各")
+# a short form the notice defines: (以下简称《方案》)
+SHORT_FORM = re.compile(r"简称\s*$")
 # 《甘肃省排污许可管理实施细则(试行)》, with nested 〈〉 or 《》 inside
 BOOK_TITLE = re.compile(r"《(?P<title>(?:[^《》]|《[^《》]*》)+)》")
 # the issuing formula: 现将《…》印发给你们 | 印发《…》的通知
 ISSUING = re.compile(r"(?:现将|现把|将)《(?P<title>[^《》]+)》(?:印发|转发|发)")
 
 # ---------------------------------------------------------------- tables
+# a cell separator of a table written as text: 1 | 推进改革 | 市财政局 (or a TAB)
+CELL_SEP = re.compile(r"[|\t]")
 # 序号 | 重点任务 | 责任单位 | 牵头单位 | 配合单位 | 完成时限 (header cells by role)
 HEADER_ROLES = (
     ("no", re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)),
@@ -200,3 +212,14 @@ UNIT_LIKE = re.compile(
 )
 # the notice's rule for lists: 列第一位的为牵头单位 | 排在首位的为牵头部门
 FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)的?(?:单位|部门)?为牵头")
+
+# ---------------------------------------------------------------- goal clauses
+# a clause that may hold a figure: 达到35% | 两个 | 五千亿 (most clauses skip the costlier patterns)
+HAS_FIGURE = re.compile(r"\d|[" + CN_DIGITS + r"]\s*[" + "".join(sorted({m[0] for m in MEASURES})) + r"万亿%]")
+# words that open a goal clause without belonging to its indicator: 力争 | 确保 | 实现
+LEAD_FILLER = re.compile(r"^(?:力争|努力|确保|争取|基本|全面|进一步|要|使|让|实现|达成)+")
+# the predicate that ends a qualitative goal: 明显优化 | 显著提升 | 基本实现
+GOAL_PREDICATE = re.compile(
+    r"(?:明显|显著|不断|持续|大幅|基本|初步|全面|更加|进一步|稳步|有效|逐步|广泛)?"
+    r"(?:优化|提升|提高|改善|减少|形成|实现|建立|完善|增强|下降|降低|达到|迈上|合理|显著|健全|落实|稳中有降|达峰)"
+)

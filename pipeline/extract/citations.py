@@ -13,18 +13,6 @@ from .. import patterns as P
 from ..model import Citation, Metadata, Span
 from .script import simplified
 
-_GAP_TO_NUMBER = re.compile(r"^\s*[(（]?\s*")
-# characters that cannot open a 机关代字: they end the sentence before it
-_AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|按照|根据|依据|文件|通知|精神|印发|转发)")
-
-
-# the document a 印发/转发 notice issues: …印发《X》的通知 | …印发X的通知
-_ISSUED = re.compile(r"(?:印发|转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
-# a sentence that issues what it names: 现将《X》印发给你们 | 《X》…现印发给你们
-_ISSUING_SENTENCE = re.compile(r"印发给你们|印发你们|现印发|现予印发|转发给你们|现转发|印发给各")
-_SHORT_FORM = re.compile(r"简称\s*$")
-
-
 def _key(text: str) -> str:
     return re.sub(r"[\s《》〈〉<>]", "", text).replace("（", "(").replace("）", ")")
 
@@ -37,7 +25,7 @@ def _sentence(text: str, pos: int) -> str:
 
 def doc_number_at(text: str, pos: int) -> re.Match | None:
     """A 发文字号 starting at ``pos`` (after an optional opening bracket)."""
-    gap = _GAP_TO_NUMBER.match(text[pos:pos + 3])
+    gap = P.GAP_TO_NUMBER.match(text[pos:pos + 3])
     m = P.DOC_NUMBER.match(text, pos + (gap.end() if gap else 0))
     return m if m and m.start() - pos <= 3 else None
 
@@ -54,7 +42,7 @@ def doc_numbers(text: str):
 def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -> list[Citation]:
     """Cited documents in order of first appearance, once each."""
     work = simplified(text)
-    issued = _ISSUED.search(simplified(metadata.title or ""))
+    issued = P.ISSUED_DOC.search(simplified(metadata.title or ""))
     own = {_key(simplified(t)) for t in (metadata.title, metadata.plan_title, *metadata.attachments,
                                          issued and issued.group("doc")) if t}
     own_number = _key(metadata.doc_number or "")
@@ -67,13 +55,13 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
 
     hits = []
     short_forms = {m.group("title") for m in P.BOOK_TITLE.finditer(work)
-                   if _SHORT_FORM.search(work[max(0, m.start() - 6):m.start()])}
+                   if P.SHORT_FORM.search(work[max(0, m.start() - 6):m.start()])}
     for m in P.BOOK_TITLE.finditer(work):
         if skip(m.start()) or m.group("title") in short_forms:
             continue
         title = text[m.start("title"):m.end("title")].strip()
         num = doc_number_at(text, m.end())
-        if num is None and _ISSUING_SENTENCE.search(_sentence(work, m.start())):
+        if num is None and P.ISSUING_SENTENCE.search(_sentence(work, m.start())):
             continue  # a plan this notice issues
         if num:
             paired.add(num.start("agency"))
@@ -81,7 +69,7 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
     for m in doc_numbers(text):
         if m.start("agency") in paired or skip(m.start()):
             continue
-        number = _AGENCY_NOISE.sub("", m.group(0)).strip()
+        number = P.AGENCY_NOISE.sub("", m.group(0)).strip()
         hits.append((m.end() - len(number), None, number, m.end()))
     for start, title, number, end in sorted(hits, key=lambda h: h[0]):
         if title is not None and _key(simplified(title)) in own and not number:

@@ -29,14 +29,6 @@ _REDUCE_VERBS = {"下降", "降低", "减少"}
 _INCREASE_VERBS = {"增长", "提高", "提升", "增加"}
 _MAGNITUDES = {"亿", "万", "千"}
 _CONNECTORS = " 、,，。和及与"
-_HAS_NUMBER = re.compile(r"\d|[" + P.CN_DIGITS + r"]\s*[" + "".join(sorted({m[0] for m in P.MEASURES})) + r"万亿%]")
-# words that open a goal clause without belonging to its indicator
-_LEAD_FILLER = re.compile(r"^(?:力争|努力|确保|争取|基本|全面|进一步|要|使|让|实现|达成)+")
-# the predicate that ends a qualitative goal: 明显优化, 显著提升, 基本实现 …
-_PREDICATE = re.compile(
-    r"(?:明显|显著|不断|持续|大幅|基本|初步|全面|更加|进一步|稳步|有效|逐步|广泛)?"
-    r"(?:优化|提升|提高|改善|减少|形成|实现|建立|完善|增强|下降|降低|达到|迈上|合理|显著|健全|落实|稳中有降|达峰)"
-)
 
 
 @dataclass(frozen=True)
@@ -112,7 +104,7 @@ def _masked(clause: str) -> str:
 
 def _quantities(clause: str, source: str, offset: int, year: int | None, para: Prose) -> list[Target]:
     """Typed goals of one clause; ``clause`` is the working copy, ``source`` the text as written."""
-    if not _HAS_NUMBER.search(clause):
+    if not P.HAS_FIGURE.search(clause):
         return []  # most clauses state no figure: skip the costly patterns
     masked = _masked(clause)
     if P.THRESHOLD.search(masked):
@@ -199,7 +191,7 @@ def _comparator(verb: str | None, bound: str | None, rng: str | None) -> str:
 def _indicator_before(text: str) -> str:
     text = P.YEAR_MARK.sub("", text)
     text = P.BASELINE.sub("", text)
-    text = _LEAD_FILLER.sub("", text.strip(" 、,，"))
+    text = P.LEAD_FILLER.sub("", text.strip(" 、,，"))
     return re.sub(r"(?:达到|达|为|是|的|在)$", "", text).strip(" 、,，")
 
 
@@ -207,10 +199,10 @@ def _qualitative(clause: str, source: str, offset: int, year: int | None, para: 
     indicator = source
     if mark is not None and mark.start() == 0:
         indicator = clause[mark.end():]
-    indicator = _LEAD_FILLER.sub("", indicator.strip(" ,，"))
+    indicator = P.LEAD_FILLER.sub("", indicator.strip(" ,，"))
     cut = _first_predicate(indicator)
     if cut == 0:  # 广泛形成绿色生产生活方式: the goal's object follows its verb
-        indicator = indicator[_PREDICATE.match(indicator).end():]
+        indicator = indicator[P.GOAL_PREDICATE.match(indicator).end():]
     elif cut is not None:
         indicator = indicator[:cut]
     return Target(text=source, indicator=indicator.strip(" 、,，") or source, comparator="qualitative",
@@ -224,7 +216,7 @@ def _first_predicate(text: str) -> int | None:
 
     pos = 0
     for word in segment(text):
-        m = _PREDICATE.match(text, pos)
+        m = P.GOAL_PREDICATE.match(text, pos)
         if m and m.end() >= pos + len(word):
             return pos
         pos += len(word)

@@ -8,15 +8,14 @@ one cell (a wrapped cell's rest, or a group cell); the table parser decides.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .. import limits
+from .. import patterns as P
 from ..model import Block, Cell, Document, Format, Row, Span
 from .clean import clean
 from .document import decode, sha256
 
-_SEP = re.compile(r"[|\t]")
 
 
 def read(path: Path, data: bytes) -> Document:
@@ -52,7 +51,7 @@ def text_blocks(text: str, base: int = 0) -> list[Block]:
             if _is_row(line):
                 rows.append(_row(line, pos))
                 i += 1
-            elif i + 1 < len(lines) and _SEP.match(lines[i + 1][0]) and rows:
+            elif i + 1 < len(lines) and P.CELL_SEP.match(lines[i + 1][0]) and rows:
                 # a cell alone on its line; its row continues on the next line
                 nxt, npos = lines[i + 1]
                 head = Cell(line.strip(), Span(pos, pos + len(line)))
@@ -72,13 +71,13 @@ def text_blocks(text: str, base: int = 0) -> list[Block]:
 
 
 def _is_row(line: str) -> bool:
-    return bool(_SEP.search(line)) and len(_SEP.sub("", line).strip()) > 0
+    return bool(P.CELL_SEP.search(line)) and len(P.CELL_SEP.sub("", line).strip()) > 0
 
 
 def _row(line: str, pos: int) -> Row:
     cells = []
     start = 0
-    for piece in _SEP.split(line) + [None]:
+    for piece in P.CELL_SEP.split(line) + [None]:
         if piece is None:
             break
         lead = len(piece) - len(piece.lstrip())
