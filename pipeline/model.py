@@ -163,9 +163,7 @@ class Document(Record):
         """Where character ``i`` of the normalised text stands in the decoded source."""
         if not self.offsets:
             return i
-        if i >= len(self.offsets):
-            return self.offsets[-1] + 1 if self.offsets else i
-        return self.offsets[i]
+        return self.offsets[i] if i < len(self.offsets) else self.offsets[-1] + 1
 
 
 # --------------------------------------------------------------------------- output

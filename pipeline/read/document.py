@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 from bisect import bisect_left
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def assemble(path: str | Path, fmt: Format, data: bytes, raw_blocks: list[RawBlo
         newline()
     source = "".join(parts)
     text, offsets = clean(source)
-    to_clean = _inverse(offsets)
+    to_clean = partial(bisect_left, offsets)  # a source index -> the first cleaned character at or after it
 
     def span(s: tuple[int, int], page) -> Span:
         a, b = to_clean(s[0]), to_clean(s[1])
@@ -151,11 +152,3 @@ def assemble(path: str | Path, fmt: Format, data: bytes, raw_blocks: list[RawBlo
     return Document(str(path), fmt, sha256(data), encoding, pages, text, tuple(blocks),
                     tuple(offsets), tuple(warnings), tuple(sorted(page_map)))
 
-
-def _inverse(offsets: list[int]):
-    """Map a source index to the cleaned index of the first character at or after it."""
-
-    def to_clean(i: int) -> int:
-        return bisect_left(offsets, i)
-
-    return to_clean

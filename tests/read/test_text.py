@@ -92,3 +92,14 @@ def test_tab_separated_rows_are_a_table(data_dir):
     doc = read_notice(data_dir / "tianshui-2022-23.fullwidth.txt")
     table = [b for b in doc.blocks if b.kind == "table"][0]
     assert len(table.rows) == 127
+
+
+def test_every_character_points_back_to_its_source(tmp_path):
+    source = "\ufeff　　一、总体目标\r\n到２０２５年，覆盖率达到９０％。\r\n"
+    path = tmp_path / "n.txt"
+    path.write_bytes(source.encode("utf-8"))
+    doc = read_notice(path)
+    decoded = source.lstrip("\ufeff")
+    at = doc.text.index("2025")
+    assert decoded[doc.source_offset(at):doc.source_offset(at + 4)] == "２０２５"
+    assert decoded[doc.source_offset(doc.text.index("一、"))] == "一"
