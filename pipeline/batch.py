@@ -7,33 +7,37 @@ whose file and pipeline version are unchanged since its ``document.json`` was
 written is not redone, so a re-run (after an interruption, even ``kill -9``)
 finishes the same outputs without redoing the work.  The combined outputs are
 written last, from every notice in name order, so they do not depend on the
-order in which workers finish.
+order in which workers finish.  Workers send back a Digest of each notice (its
+compact JSON and flat rows), not the notice: the parent spools the JSON lines to
+disk as they come and keeps only the rows the table outputs need.
 """
 from __future__ import annotations
 
 import csv
 import gc
 import hashlib
-import os
 import io
 import json
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator
-
+import os
 import signal
+import tempfile
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterator
 
 from . import __version__
-from .errors import LimitError, PipelineError
+from .errors import ExportError, LimitError, PipelineError
 from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
 from .limits import use as use_limits
+from .export.records import Digest, digest
 from .model import Notice
 from .read import SUFFIXES
 
+TABLE_FORMATS = {"csv", "xlsx", "sqlite", "parquet", "html"}  # combined outputs built from the flat rows
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class Outcome:
     path: Path
     name: str
     out: Path | None = None
-    notice: Notice | None = None
+    digest: Digest | None = None
     error: Exception | None = None
     stage: str | None = None  # read | extract | export, where it failed
     skipped: bool = False  # unchanged since the last run
@@ -118,17 +122,17 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
     write_json(notice, folder / "document.json")
 
 
-def export_batch(done: list[tuple[str, Notice]], failed: list[Outcome], out: Path,
-                 formats=DEFAULT_FORMATS, headers: str = "zh") -> None:
+def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=DEFAULT_FORMATS,
+                 headers: str = "zh", line_of: Callable[[Digest], str] = lambda d: d.line) -> None:
     """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet,
-    index and errors.csv."""
+    index and errors.csv.  ``line_of`` gives a notice's JSON line (the batch keeps them on disk)."""
     from .export.atomic import write_text
 
-    done = sorted(done, key=lambda d: d[0])
+    done = sorted(done, key=lambda d: d.name)
     if "json" in formats:
         from .export.to_json import write_jsonl
 
-        write_jsonl([n for _, n in done], out / "notices.jsonl")
+        write_jsonl((line_of(d) for d in done), out / "notices.jsonl")
     if "csv" in formats:
         from .export.to_csv import write_csv_tables
 
@@ -140,7 +144,7 @@ def export_batch(done: list[tuple[str, Notice]], failed: list[Outcome], out: Pat
     if "sqlite" in formats:
         from .export.to_sqlite import write_sqlite
 
-        write_sqlite(done, out / "notices.sqlite")
+        write_sqlite((replace(d, line=line_of(d)) for d in done), out / "notices.sqlite")
     if "parquet" in formats:
         from .export.to_parquet import write_parquet
 
@@ -148,7 +152,7 @@ def export_batch(done: list[tuple[str, Notice]], failed: list[Outcome], out: Pat
     if "html" in formats:
         from .export.review import write_index
 
-        write_index([(name, n, None) for name, n in done] + [(o.name, None, describe(o.error)) for o in failed],
+        write_index([(d.name, d, None) for d in done] + [(o.name, None, describe(o.error)) for o in failed],
                     out / "index.html")
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -190,10 +194,11 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
             limits: Limits = DEFAULT_LIMITS) -> Outcome:
     """Parse and export one file within ``limits``; never raises (the failure is in the outcome)."""
     use_limits(limits)
+    rows = bool(TABLE_FORMATS & set(formats))
     if not force:
         notice = _unchanged(path, folder)
         if notice is not None:
-            return Outcome(path, name, folder, notice, skipped=True)
+            return Outcome(path, name, folder, digest(notice, name, rows), skipped=True)
     from .run import parse_file
 
     stage = "read"
@@ -202,11 +207,12 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
             notice = parse_file(path)
             stage = "export"
             export_notice(notice, folder, name, formats)
+            summary = digest(notice, name, rows)
     except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
         if isinstance(exc, PipelineError) and exc.path is None:
             exc.path = str(path)
         return Outcome(path, name, error=exc, stage=getattr(exc, "stage", None) or stage)
-    return Outcome(path, name, folder, notice)
+    return Outcome(path, name, folder, summary)
 
 
 @contextmanager
@@ -259,14 +265,52 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers
     paths = find_inputs(raw)
     names = output_names(paths, raw)
     jobs = [(p, out / names[p], names[p], tuple(formats), force, limits) for p in paths]
+    if not jobs:
+        return
     done, failed = [], []
-    for outcome in _execute(jobs, workers, scheduler):
-        (done.append((outcome.name, outcome.notice)) if outcome.ok else failed.append(outcome))
-        if len(done) % FREEZE_EVERY == 0:
-            gc.freeze()  # kept notices hold no cycles: spare the collector rescanning them all
-        yield outcome
-    if jobs:
-        export_batch(done, failed, out, formats, headers)
+    with _Spool(out) as spool:
+        for outcome in _execute(jobs, workers, scheduler):
+            if outcome.ok:
+                done.append(spool.put(outcome.digest))
+                if len(done) % FREEZE_EVERY == 0:
+                    gc.freeze()  # kept rows hold no cycles: spare the collector rescanning them all
+            else:
+                failed.append(outcome)
+            yield outcome
+        export_batch(done, failed, out, formats, headers, spool.get)
+
+
+class _Spool:
+    """The JSON lines of a batch on disk, in the order they come, until they are written in name order.
+
+    An unnamed temporary file in the output folder: nothing to clean up, even after kill -9."""
+
+    def __init__(self, folder: Path):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.file = tempfile.TemporaryFile(dir=folder)
+        except OSError as exc:
+            raise ExportError(f"cannot write here ({exc.strerror or exc})", str(folder)) from None
+        self.where: dict[str, tuple[int, int]] = {}
+
+    def put(self, d: Digest) -> Digest:
+        """Store the line of ``d``; return ``d`` without it."""
+        data = d.line.encode("utf-8")
+        self.file.seek(0, os.SEEK_END)
+        self.where[d.name] = (self.file.tell(), len(data))
+        self.file.write(data)
+        return replace(d, line="")
+
+    def get(self, d: Digest) -> str:
+        at, size = self.where[d.name]
+        self.file.seek(at)
+        return self.file.read(size).decode("utf-8")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
 
 
 def _sweep(out: Path) -> None:

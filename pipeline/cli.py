@@ -20,9 +20,9 @@ def _describe(exc: Exception) -> str:
     return f"E-INTERNAL {type(exc).__name__}: {exc} (a bug; run with --debug for the traceback)"
 
 
-def _summary(notice) -> str:
-    return (f"{len(notice.outline)} headings, {len(notice.targets)} targets, {len(notice.tasks)} tasks, "
-            f"{len(notice.citations)} citations, {len(notice.warnings)} warnings")
+def _summary(counts: dict) -> str:
+    return (f"{counts['outline']} headings, {counts['targets']} targets, {counts['tasks']} tasks, "
+            f"{counts['citations']} citations, {counts['warnings']} warnings")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,8 +82,9 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
         for outcome in run_batch(raw, out, chosen, headers, workers, force, scheduler, limits):
             if outcome.ok:
                 counts["unchanged" if outcome.skipped else "parsed"] += 1
-                counts["warnings"] += len(outcome.notice.warnings)
-                line = f"{'same' if outcome.skipped else 'ok':<5} {outcome.path} -> {outcome.out} ({_summary(outcome.notice)})"
+                counts["warnings"] += outcome.digest.counts["warnings"]
+                line = (f"{'same' if outcome.skipped else 'ok':<5} {outcome.path} -> {outcome.out} "
+                        f"({_summary(outcome.digest.counts)})")
                 if bar is None and not quiet:
                     click.echo(line)
             else:

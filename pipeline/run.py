@@ -5,7 +5,6 @@ each step returns new records and leaves its input as it was.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -42,7 +41,7 @@ def parse_document(doc: Document) -> Notice:
     tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k)
               for k, block in enumerate(doc.blocks) if block.kind == "table"]
     outline, articles, ids = build_outline(raw_headings + [h for t in tables for h in t.headings])
-    tasks = [replace(task, annex_outline_id=ids.get(group)) if group is not None else task
+    tasks = [task.evolve(annex_outline_id=ids.get(group)) if group is not None else task
              for t in tables for task, group in zip(t.tasks, t.task_heading)]
     prose = _prose(doc, owner, ids)
     targets = extract_targets(prose)
@@ -60,8 +59,8 @@ def parse_document(doc: Document) -> Notice:
     warnings += _truncation(doc, owner)
     residue = [r for t in tables for r in t.residue] + _uncovered(doc, layout, owner)
     if doc.page_map:  # a paragraph may run over a page break: each element takes the page it starts on
-        targets = [replace(t, span=_on_page(doc, t.span)) for t in targets]
-        citations = [replace(c, span=_on_page(doc, c.span)) for c in citations]
+        targets = [t.evolve(span=_on_page(doc, t.span)) for t in targets]
+        citations = [c.evolve(span=_on_page(doc, c.span)) for c in citations]
     source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
     return Notice(source=source, metadata=m, outline=tuple(outline), targets=tuple(targets),
                   tasks=tuple(tasks), citations=tuple(citations), units=tuple(collect_units(tasks)),

@@ -60,10 +60,10 @@ def test_unchanged_files_are_not_redone(tmp_path, data_dir):
     (raw / "县0.txt").write_text((raw / "县0.txt").read_text(encoding="utf-8").replace("3座", "5座"), encoding="utf-8")
     third = {o.name: o for o in run_batch(raw, out, FAST)}
     assert not third["县0"].skipped and third["tianshui"].skipped
-    assert [t.value for t in third["县0"].notice.targets][-1] == 5
+    assert [r["value"] for r in third["县0"].digest.rows["targets"]][-1] == 5
     forced = {o.name: o for o in run_batch(raw, out, FAST, force=True)}
     assert not any(o.skipped for o in forced.values())
-    assert first["tianshui"].notice == second["tianshui"].notice
+    assert first["tianshui"].digest == second["tianshui"].digest  # the same JSON line and rows
 
 
 def test_names_stay_unique():

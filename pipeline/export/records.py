@@ -2,6 +2,8 @@
 SQLite, Parquet, DataFrames)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..model import Notice
 
 FORMULA_START = ("=", "+", "-", "@")  # a cell starting so would run as a formula in a spreadsheet
@@ -81,6 +83,32 @@ def tables(notice: Notice, name: str) -> dict[str, list[dict]]:
     return {"tasks": tasks, "targets": targets, "outline": outline, "citations": citations, "units": units}
 
 
+@dataclass(frozen=True)
+class Digest:
+    """What the combined outputs of a batch need of one notice: its contract JSON on one
+    line, its flat rows (``tables`` plus ``notices``) and the counts an index shows.
+
+    A batch worker sends this back instead of the Notice: a fraction of the size
+    to pickle, and the parent keeps no notice objects."""
+
+    name: str
+    line: str
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    title: str | None = None
+    doc_number: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
+    """The Digest of ``notice``; ``rows=False`` leaves out the flat rows (no table output wanted)."""
+    from .to_json import to_json
+
+    flat = {**tables(notice, name), "notices": [notice_rows(notice, name)]} if rows else {}
+    counts = {k: len(getattr(notice, k)) for k in ("outline", "targets", "tasks", "citations", "warnings")}
+    return Digest(name, to_json(notice, indent=False), flat, notice.metadata.title, notice.metadata.doc_number,
+                  counts)
+
+
 def safe(value):
     """Neutralise spreadsheet formula injection (for CSV and Excel only, never the JSON)."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -88,16 +116,16 @@ def safe(value):
     return value
 
 
-def frames(named_notices, neutralise: bool = False) -> dict:
-    """Combined DataFrames of every table over ``(name, notice)`` pairs, plus ``notices``."""
+def frames(digests, neutralise: bool = False) -> dict:
+    """Combined DataFrames of every table over the notices' Digests, plus ``notices``."""
     import pandas as pd
 
     rows: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     notices = []
-    for name, notice in named_notices:
-        for table, items in tables(notice, name).items():
-            rows[table].extend(items)
-        notices.append(notice_rows(notice, name))
+    for d in digests:
+        for table in COLUMNS:
+            rows[table].extend(d.rows[table])
+        notices.extend(d.rows["notices"])
     out = {}
     for table, items in rows.items():
         if neutralise:

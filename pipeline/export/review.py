@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import Notice
 from .atomic import write_text
-from .records import frames, matrix
+from .records import digest, frames, matrix
 
 COLORS = {"HEADING": "#dbe7f3", "TARGET": "#ffe3a3", "CITATION": "#d9f0d3", "UNIT": "#f6d2e1", "TASK": "#e8e2f6"}
 LABELS = {"HEADING": "标题", "TARGET": "目标", "CITATION": "引用", "UNIT": "单位", "TASK": "任务"}
@@ -138,7 +138,7 @@ def _heatmap(tasks_frame) -> str:
 
 def render_review(notice: Notice, name: str) -> str:
     """The review page of one notice, as a string."""
-    tables = frames([(name, notice)])
+    tables = frames([digest(notice, name)])
     spans = _spans(notice)
     source, first_mark = _source(notice, spans)
     m = notice.metadata
@@ -201,17 +201,17 @@ def write_review(notice: Notice, path: str | Path, name: str) -> Path:
 def write_index(entries, path: str | Path) -> Path:
     """The batch index: every notice with its counts and warnings, linked to its page.
 
-    ``entries`` are ``(name, notice or None, error message or None)``.
+    ``entries`` are ``(name, Digest or None, error message or None)``.
     """
     rows = []
-    for name, notice, error in entries:
-        if notice is None:
+    for name, d, error in entries:
+        if d is None:
             rows.append(f'<tr><td>{E(name)}</td><td colspan="6" class="warn">{E(error or "")}</td></tr>')
             continue
-        m = notice.metadata
-        rows.append(f'<tr><td><a href="{E(name)}/review.html">{E(name)}</a></td><td>{E(m.title or "")}</td>'
-                    f'<td>{E(m.doc_number or "")}</td><td>{len(notice.outline)}</td><td>{len(notice.tasks)}</td>'
-                    f'<td>{len(notice.targets)}</td><td class="warn">{len(notice.warnings) or ""}</td></tr>')
+        n = d.counts
+        rows.append(f'<tr><td><a href="{E(name)}/review.html">{E(name)}</a></td><td>{E(d.title or "")}</td>'
+                    f'<td>{E(d.doc_number or "")}</td><td>{n["outline"]}</td><td>{n["tasks"]}</td>'
+                    f'<td>{n["targets"]}</td><td class="warn">{n["warnings"] or ""}</td></tr>')
     page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>policy-pipeline</title>
 <style>{CSS} main{{display:block;height:auto}}</style></head><body><header><h1>批量结果</h1>
 <div class="sub">{len(entries)} 个文件</div></header><main><div class="pane"><table><thead><tr><th>文件</th><th>标题</th>

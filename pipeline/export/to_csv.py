@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .atomic import atomic_path
-from .records import COLUMNS, frames
+from .records import COLUMNS, digest, frames
 
 
-def write_csv_tables(named_notices, folder: str | Path) -> list[Path]:
-    """Write one CSV per table over all ``(name, notice)`` pairs into ``folder``."""
+def write_csv_tables(digests, folder: str | Path) -> list[Path]:
+    """Write one CSV per table over the notices' Digests into ``folder``."""
     written = []
-    for table, frame in frames(named_notices, neutralise=True).items():
+    for table, frame in frames(digests, neutralise=True).items():
         if table not in COLUMNS:
             continue
         path = Path(folder) / f"{table}.csv"
@@ -24,4 +24,4 @@ def write_csv_tables(named_notices, folder: str | Path) -> list[Path]:
 
 def write_csv(notice, folder: str | Path, name: str | None = None) -> list[Path]:
     """Write ``tasks.csv``, ``targets.csv``, ``outline.csv``, ``citations.csv``, ``units.csv`` of one notice."""
-    return write_csv_tables([(name or Path(notice.source.path).name, notice)], folder)
+    return write_csv_tables([digest(notice, name or Path(notice.source.path).name)], folder)

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from ..model import Notice, Record
-from .atomic import write_text
+from .atomic import atomic_path, write_text
 
 
 def to_json(notice: Notice, indent: bool = True) -> str:
@@ -30,6 +30,10 @@ def write_json(notice: Notice, path: str | Path) -> Path:
     return write_text(path, to_json(notice) + "\n")
 
 
-def write_jsonl(notices, path: str | Path) -> Path:
-    """Write one contract document per line (``notices.jsonl``) atomically."""
-    return write_text(path, "".join(to_json(n, indent=False) + "\n" for n in notices))
+def write_jsonl(lines, path: str | Path) -> Path:
+    """Write one contract document per line (``notices.jsonl``) atomically, from compact JSON lines
+    (``to_json(notice, indent=False)``) given one at a time."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        for line in lines:
+            f.write(line + "\n")
+    return Path(path)

@@ -5,12 +5,10 @@ re-run updates a notice instead of duplicating it.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 from ..errors import ExportError
-from .records import notice_rows, tables
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -53,8 +51,8 @@ def _insert(con, table: str, rows: list[dict], columns: list[str]) -> None:
                         [tuple(r.get(c) for c in columns) for r in rows])
 
 
-def write_sqlite(named_notices, path: str | Path) -> Path:
-    """Insert or replace every ``(name, notice)`` in the database at ``path``."""
+def write_sqlite(digests, path: str | Path) -> Path:
+    """Insert or replace the notice of every Digest in the database at ``path``."""
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(path)
@@ -63,8 +61,8 @@ def write_sqlite(named_notices, path: str | Path) -> Path:
     try:
         with con:  # one transaction
             con.executescript(SCHEMA)
-            for name, notice in named_notices:
-                _write_one(con, name, notice)
+            for d in digests:
+                _write_one(con, d)
     except sqlite3.Error as exc:
         raise ExportError(f"cannot write the database ({exc})", str(path)) from None
     finally:
@@ -72,16 +70,14 @@ def write_sqlite(named_notices, path: str | Path) -> Path:
     return Path(path)
 
 
-def _write_one(con, name: str, notice) -> None:
+def _write_one(con, d) -> None:
     con.execute("PRAGMA foreign_keys = ON")
-    con.execute("DELETE FROM notices WHERE notice_id = ?", (name,))  # cascades to every child table
-    row = notice_rows(notice, name)
-    row.update(notice_id=name, document=json.dumps(notice.as_dict(), ensure_ascii=False))
+    con.execute("DELETE FROM notices WHERE notice_id = ?", (d.name,))  # cascades to every child table
+    row = {**d.rows["notices"][0], "notice_id": d.name, "document": d.line}
     _insert(con, "notices", [row], ["notice_id", "path", "format", "sha256", "issuer", "doc_number", "title",
                                     "date", "signature", "note", "addressees", "attachments", "document"])
-    t = tables(notice, name)
-    for r in t["outline"] + t["targets"] + t["tasks"] + t["units"] + t["citations"]:
-        r["notice_id"] = r["notice"]
+    t = {k: [{**r, "notice_id": r["notice"]} for r in d.rows[k]]
+         for k in ("outline", "targets", "tasks", "units", "citations")}
     _insert(con, "headings", t["outline"], ["notice_id", "id", "part", "level", "number", "title", "parent",
                                             "text", "start", "end"])
     _insert(con, "targets", t["targets"], ["notice_id", "target_seq", "text", "indicator", "comparator", "value",

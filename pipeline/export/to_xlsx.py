@@ -19,11 +19,11 @@ def _width(series, header: str) -> int:
     return min(MAX_WIDTH, max(6, longest + 2))
 
 
-def write_xlsx(named_notices, path: str | Path, headers: str = "zh") -> Path:
-    """Write the workbook atomically; ``headers`` is ``zh`` or ``en``."""
+def write_xlsx(digests, path: str | Path, headers: str = "zh") -> Path:
+    """Write the workbook of the notices' Digests atomically; ``headers`` is ``zh`` or ``en``."""
     import pandas as pd
 
-    tables = frames(named_notices, neutralise=True)
+    tables = frames(digests, neutralise=True)
     sheets = [(name, tables[name]) for name in SHEET_ORDER]
     sheets.append(("matrix", matrix(tables["tasks"])))
     with atomic_path(path) as tmp:

@@ -11,7 +11,7 @@ assignment becomes a task (``source: inline``) attached to its measure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import patterns as P
 from ..model import Span, Task
@@ -104,7 +104,7 @@ def extract_inline(prose: list[Prose]) -> list[Task]:
                 for role, texts in found.roles.items():
                     for units in texts:
                         assignment.add(role, units)
-                tasks[k] = replace(tasks[k], cells=assignment.cells(),
+                tasks[k] = tasks[k].evolve(cells=assignment.cells(),
                                    span=Span(tasks[k].span.start, para.start + len(para.text), para.page))
             continue
         if para.outline_id is not None:

@@ -15,7 +15,7 @@ Header rows repeated at page breaks are residue, not tasks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import limits
 from .. import patterns as P
@@ -212,7 +212,7 @@ def _continue(task: Task, cells: list[Cell]) -> Task:
         for k, extra in zip(unit_cells, texts[1:]):
             unit_cells[k] += extra
     end = max(task.span.end, cells[-1].span.end)
-    return replace(task, text=text, cells=unit_cells, span=Span(task.span.start, end, task.span.page))
+    return task.evolve(text=text, cells=unit_cells, span=Span(task.span.start, end, task.span.page))
 
 
 def _row_text(row: Row) -> str:

@@ -51,7 +51,11 @@ def extract_targets(paragraphs: list[Prose]) -> list[Target]:
     for para in paragraphs:
         para_year = None
         work = simplified(para.text)
+        if not P.HAS_FIGURE.search(work):
+            continue  # every goal and every year mark holds a figure
         for s_start, sentence in _pieces(work, P.SENTENCE_END):
+            if not P.HAS_FIGURE.search(sentence):
+                continue
             governed = None
             for c_start, clause in _pieces(sentence, P.CLAUSE_SPLIT):
                 stripped = clause.strip()
@@ -59,7 +63,8 @@ def extract_targets(paragraphs: list[Prose]) -> list[Target]:
                     continue
                 lead = len(clause) - len(clause.lstrip())
                 offset = para.start + s_start + c_start + lead
-                mark = P.YEAR_MARK.search(stripped)
+                figure = P.HAS_FIGURE.search(stripped)  # most clauses hold none: skip the costly patterns
+                mark = P.YEAR_MARK.search(stripped) if figure else None
                 year = _year(mark) if mark else None
                 if mark and mark.start() == 0:
                     if s_start == 0 and c_start == 0:
@@ -70,7 +75,7 @@ def extract_targets(paragraphs: list[Prose]) -> list[Target]:
                 if P.REPORTING.search(stripped):
                     continue  # a reporting deadline, not a goal
                 source = para.text[offset - para.start:offset - para.start + len(stripped)]
-                found = _quantities(stripped, source, offset, year or governed or para_year, para)
+                found = _quantities(stripped, source, offset, year or governed or para_year, para) if figure else []
                 if found:
                     out.extend(found)
                 elif (year is not None or governed is not None) and P.MILESTONE.search(stripped) \
@@ -104,8 +109,6 @@ def _masked(clause: str) -> str:
 
 def _quantities(clause: str, source: str, offset: int, year: int | None, para: Prose) -> list[Target]:
     """Typed goals of one clause; ``clause`` is the working copy, ``source`` the text as written."""
-    if not P.HAS_FIGURE.search(clause):
-        return []  # most clauses state no figure: skip the costly patterns
     masked = _masked(clause)
     if P.THRESHOLD.search(masked):
         return []

@@ -7,7 +7,6 @@ same number as a bonus; a task with no group heading is matched by its text.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..model import Heading, Task
 from ..extract.numbers import cn_to_int
@@ -56,5 +55,5 @@ def link_tasks(tasks: list[Task], outline: list[Heading]) -> list[Task]:
             target = cache[task.annex_outline_id]
         if target is None and task.source == "table":
             target = by_text(task)
-        out.append(replace(task, outline_id=target) if target else task)
+        out.append(task.evolve(outline_id=target) if target else task)
     return out

@@ -7,7 +7,6 @@ from the gazetteer (``pipeline.normalize.units``), with how sure it is.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
@@ -22,18 +21,21 @@ def split_units(cell: str) -> list[str]:
     Separators inside brackets do not split (各县(市、区)政府), and places that
     share the next name's suffix stay with it (黄埔区、天河区人民政府).
     """
-    out, buf, depth = [], [], 0
-    for ch in cell:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        if depth == 0 and P.UNIT_SPLIT.match(ch):
-            out.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    out.append("".join(buf))
+    if any(ch in _OPEN for ch in cell):
+        out, buf, depth = [], [], 0
+        for ch in cell:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+            if depth == 0 and P.UNIT_SPLIT.match(ch):
+                out.append("".join(buf))
+                buf = []
+            else:
+                buf.append(ch)
+        out.append("".join(buf))
+    else:  # no brackets, so every separator splits
+        out = P.UNIT_SPLIT.split(cell)
     names = [u.strip(" \n\t。.") for u in out if u.strip(" \n\t。.")]
     merged: list[str] = []
     for name in names:
@@ -65,8 +67,8 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
                     span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
                 units.append(_unit(raw, role, issuer, span, date))
         if first_leads and units and all(u.role == "responsible" for u in units):
-            units = [replace(u, role="lead" if i == 0 else "support") for i, u in enumerate(units)]
-        out.append(replace(task, units=tuple(units)))
+            units = [u.evolve(role="lead" if i == 0 else "support") for i, u in enumerate(units)]
+        out.append(task.evolve(units=tuple(units)))
     return out
 
 

@@ -66,13 +66,14 @@ def test_sqlite_answers_the_readme_questions(batch, example):
 
 
 def test_sqlite_rerun_updates_instead_of_duplicating(batch, tmp_path, data_dir):
+    from pipeline.export.records import digest
     from pipeline.export.to_sqlite import write_sqlite
     from pipeline.run import parse_file
 
     db = tmp_path / "n.sqlite"
-    notice = parse_file(data_dir / "hexi-county-2023-7.txt")
-    write_sqlite([("hexi", notice)], db)
-    write_sqlite([("hexi", notice)], db)
+    notice = digest(parse_file(data_dir / "hexi-county-2023-7.txt"), "hexi")
+    write_sqlite([notice], db)
+    write_sqlite([notice], db)
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM notices").fetchone()[0] == 1
     assert con.execute("SELECT COUNT(*) FROM tasks").fetchone()[0] == 3
@@ -96,9 +97,10 @@ def test_workbook_sheets_and_counts(batch, example, county):
 
 def test_english_headers(tmp_path, example):
     openpyxl = pytest.importorskip("openpyxl")
+    from pipeline.export.records import digest
     from pipeline.export.to_xlsx import write_xlsx
 
-    write_xlsx([("tianshui", example)], tmp_path / "b.xlsx", headers="en")
+    write_xlsx([digest(example, "tianshui")], tmp_path / "b.xlsx", headers="en")
     book = openpyxl.load_workbook(tmp_path / "b.xlsx")
     assert "tasks" in book.sheetnames and [c.value for c in book["tasks"][1]][:3] == ["notice", "doc_number", "task_seq"]
 

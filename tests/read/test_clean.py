@@ -1,7 +1,9 @@
 """Text clean-up steps and the offset map back to the source."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline.read.clean import (clean, collapse_layout_spaces, fullwidth_to_halfwidth, spaces_to_ascii,
+from pipeline.read.clean import (STEPS, clean, collapse_layout_spaces, fullwidth_to_halfwidth, spaces_to_ascii,
                                  strip_line_edges, unify_newlines)
 
 
@@ -36,3 +38,22 @@ def test_offset_map_points_back_to_the_source():
 def test_clean_is_identity_on_clean_text():
     text, offsets = clean("一、总体目标\n到2025年,森林覆盖率达到39%。")
     assert offsets == list(range(len(text)))
+
+
+def test_deleting_steps_map_like_the_general_alignment():
+    """The deleting steps take their offsets from their matches; the general (difflib) path agrees."""
+    source = "\ufeff  一、 总 体  目标  \r\n\r\n\u200b（一）到 ２０２５ 年 ,  市工信局 、市财政局\r末行  "
+    fast_text, fast = clean(source)
+    slow_text, slow = clean(source, tuple(lambda t, s=s: s(t) for s in STEPS))  # no step recognised
+    assert fast_text == slow_text
+    assert [source[i] for i in fast] == [source[i] for i in slow]
+
+
+@given(st.text(alphabet="一二总体目标、市局 \u3000\r\n\t|（）２0a\ufeff\u200b", max_size=60))
+def test_offset_map_is_increasing_and_points_at_its_character(source):
+    text, offsets = clean(source)
+    assert len(offsets) == len(text)
+    assert offsets == sorted(set(offsets))
+    for ch, i in zip(text, offsets):
+        assert ch == source[i] or ch == fullwidth_to_halfwidth(spaces_to_ascii(source[i])) or (
+            ch == "\n" and source[i] == "\r")
