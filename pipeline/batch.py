@@ -17,7 +17,6 @@ import csv
 import gc
 import hashlib
 import io
-import json
 import os
 import signal
 import tempfile
@@ -26,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
+
+import orjson
 
 from . import __version__
 from .errors import ExportError, LimitError, PipelineError
@@ -123,7 +124,7 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
 
 
 def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=DEFAULT_FORMATS,
-                 headers: str = "zh", line_of: Callable[[Digest], str] = lambda d: d.line) -> None:
+                 headers: str = "zh", line_of: Callable[[Digest], bytes] = lambda d: d.line) -> None:
     """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet,
     index and errors.csv.  ``line_of`` gives a notice's JSON line (the batch keeps them on disk)."""
     from .export.atomic import write_text
@@ -178,11 +179,12 @@ def _unchanged(path: Path, folder: Path) -> Notice | None:
     if not doc_path.exists():
         return None
     try:
-        doc = json.loads(doc_path.read_text(encoding="utf-8"))
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except (OSError, ValueError):
+        doc = orjson.loads(doc_path.read_bytes())
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
-    if doc.get("pipeline_version") != __version__ or doc.get("source", {}).get("sha256") != digest:
+    if not isinstance(doc, dict) or doc.get("pipeline_version") != __version__ \
+            or doc.get("source", {}).get("sha256") != sha:
         return None
     try:
         return Notice.from_dict(doc)
@@ -292,19 +294,22 @@ class _Spool:
         except OSError as exc:
             raise ExportError(f"cannot write here ({exc.strerror or exc})", str(folder)) from None
         self.where: dict[str, tuple[int, int]] = {}
+        self.size = 0
 
     def put(self, d: Digest) -> Digest:
         """Store the line of ``d``; return ``d`` without it."""
-        data = d.line.encode("utf-8")
-        self.file.seek(0, os.SEEK_END)
-        self.where[d.name] = (self.file.tell(), len(data))
-        self.file.write(data)
-        return replace(d, line="")
+        self.where[d.name] = (self.size, len(d.line))
+        self.file.write(d.line)
+        self.size += len(d.line)
+        return replace(d, line=b"")
 
-    def get(self, d: Digest) -> str:
+    def get(self, d: Digest) -> bytes:
         at, size = self.where[d.name]
+        self.file.flush()
         self.file.seek(at)
-        return self.file.read(size).decode("utf-8")
+        line = self.file.read(size)
+        self.file.seek(0, os.SEEK_END)  # puts append
+        return line
 
     def __enter__(self):
         return self

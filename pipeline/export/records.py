@@ -92,7 +92,7 @@ class Digest:
     to pickle, and the parent keeps no notice objects."""
 
     name: str
-    line: str
+    line: bytes  # the contract JSON on one line, UTF-8
     rows: dict[str, list[dict]] = field(default_factory=dict)
     title: str | None = None
     doc_number: str | None = None
@@ -101,11 +101,11 @@ class Digest:
 
 def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
     """The Digest of ``notice``; ``rows=False`` leaves out the flat rows (no table output wanted)."""
-    from .to_json import to_json
+    from .to_json import to_json_bytes
 
     flat = {**tables(notice, name), "notices": [notice_rows(notice, name)]} if rows else {}
     counts = {k: len(getattr(notice, k)) for k in ("outline", "targets", "tasks", "citations", "warnings")}
-    return Digest(name, to_json(notice, indent=False), flat, notice.metadata.title, notice.metadata.doc_number,
+    return Digest(name, to_json_bytes(notice, indent=False), flat, notice.metadata.title, notice.metadata.doc_number,
                   counts)
 
 

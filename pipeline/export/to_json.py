@@ -1,22 +1,28 @@
-"""The contract JSON document (CONTRACT.md, version 1), and JSON Lines for a batch."""
+"""The contract JSON document (CONTRACT.md, version 1), and JSON Lines for a batch.
+
+orjson walks the containers in C and asks each record for its own fields; the
+text stays UTF-8 bytes from the encoder to the file (a notice's JSON is a few
+hundred kilobytes: decoding and re-encoding it costs more than writing it).
+"""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import orjson
+
 from ..model import Notice, Record
-from .atomic import atomic_path, write_text
+from .atomic import atomic_path
+
+
+def to_json_bytes(notice: Notice, indent: bool = True) -> bytes:
+    """The notice as contract JSON in UTF-8, characters as themselves (never escaped)."""
+    option = orjson.OPT_PASSTHROUGH_DATACLASS | (orjson.OPT_INDENT_2 if indent else 0)
+    return orjson.dumps(notice, default=_fields, option=option)
 
 
 def to_json(notice: Notice, indent: bool = True) -> str:
-    """The notice as contract JSON text: UTF-8 characters as themselves (orjson: fast, never escapes)."""
-    try:
-        import orjson
-    except ImportError:  # the standard library is the fallback, ten times slower
-        return json.dumps(notice.as_dict(), ensure_ascii=False, indent=2 if indent else None)
-    option = orjson.OPT_PASSTHROUGH_DATACLASS | (orjson.OPT_INDENT_2 if indent else 0)
-    # orjson walks the containers in C and asks for each record's own fields
-    return orjson.dumps(notice, default=_fields, option=option).decode("utf-8")
+    """The notice as contract JSON text."""
+    return to_json_bytes(notice, indent).decode("utf-8")
 
 
 def _fields(obj):
@@ -27,13 +33,16 @@ def _fields(obj):
 
 def write_json(notice: Notice, path: str | Path) -> Path:
     """Write the contract document atomically."""
-    return write_text(path, to_json(notice) + "\n")
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(to_json_bytes(notice) + b"\n")
+    return Path(path)
 
 
 def write_jsonl(lines, path: str | Path) -> Path:
     """Write one contract document per line (``notices.jsonl``) atomically, from compact JSON lines
-    (``to_json(notice, indent=False)``) given one at a time."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+    (``to_json_bytes(notice, indent=False)``) given one at a time."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
         for line in lines:
-            f.write(line + "\n")
+            f.write(line)
+            f.write(b"\n")
     return Path(path)

@@ -73,7 +73,7 @@ def write_sqlite(digests, path: str | Path) -> Path:
 def _write_one(con, d) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("DELETE FROM notices WHERE notice_id = ?", (d.name,))  # cascades to every child table
-    row = {**d.rows["notices"][0], "notice_id": d.name, "document": d.line}
+    row = {**d.rows["notices"][0], "notice_id": d.name, "document": d.line.decode("utf-8")}
     _insert(con, "notices", [row], ["notice_id", "path", "format", "sha256", "issuer", "doc_number", "title",
                                     "date", "signature", "note", "addressees", "attachments", "document"])
     t = {k: [{**r, "notice_id": r["notice"]} for r in d.rows[k]]
