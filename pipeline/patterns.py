@@ -160,8 +160,10 @@ VAGUE = re.compile(r"明显|显著|不断|持续|大幅|更加|更好|有效|逐
 REPORTING = re.compile(r"报送|上报|报告|报(?:市|省|县|区|国务院)|反馈|备案")
 # 较2020年下降11% | 比2015年下降19.5%
 BASELINE = re.compile(r"(?:较|比|相比|与)\s*(?P<y>(?:19|20)\d{2})\s*年(?:相比|比)?")
-NUMBER = r"(?P<v>\d+(?:\.\d+)?|(?P<cn>[" + CN_DIGITS + r"万亿]+))"
-# quantity units; the longest first
+# a figure, taken whole from the start of its run of digits or numerals (never from its middle:
+# 2,000 digits in a row must not cost 2,000 attempts of 2,000 steps): 11 | 6.2 | 五千 (a numeral
+# gives back its last characters to a unit: 五千瓦 is 五 千瓦)
+NUMBER = (r"(?P<v>(?<![\d.])\d++(?:\.\d++)?|(?P<cn>(?<![" + CN_DIGITS + r"万亿])[" + CN_DIGITS + r"万亿]{1,20}))")
 # quantity units, the longest first; a magnitude may stand before a measure word (12万个, 1.5亿元)
 MEASURES = ("个百分点", "百分点", "吨标准煤", "千瓦时", "千伏安", "万千瓦", "千瓦", "兆瓦", "平方公里", "平方米", "立方米",
             "公里", "千米", "标准箱", "人次", "个", "家", "人", "名", "亩", "吨", "元", "户", "座", "条", "项", "所",
@@ -170,11 +172,13 @@ MEASURES = ("个百分点", "百分点", "吨标准煤", "千瓦时", "千伏安
 UNIT = ("(?P<u>(?:[万亿千](?:" + "|".join(map(re.escape, MEASURES)) + "))|"
         + "|".join(map(re.escape, MEASURES)) + "|[万亿]|%)")
 # 达到35%以上 | 达80%以上 | 不低于90% | 控制在5%以内 | 下降11% | 增长6.2%左右 | 超过五千亿
+# (a masked clause is mostly spaces: a match never starts on one, and the spaces before
+# the number are possessive, \s*+, else a long blank took cubic time)
 QUANTITY = re.compile(
-    r"(?:(?P<acc>累计|年均|共|总计|合计)\s*)?"
+    r"(?!\s)(?:(?P<acc>累计|年均|共|总计|合计)\s*+)?"
     r"(?P<verb>达到|达|不得超过|不得高于|不应超过|不大于|超过|高于|不低于|不少于|不高于|不超过|至少|控制在|保持在|稳定在|提高到|提升到|提高至|提升至|"
     r"增加到|增加至|增长到|降低至|降低到|下降至|下降到|减少至|减少到|降至|降到|下降|降低|减少|增长|提高|提升|增加|新增|突破)?"
-    r"\s*(?:有|为)?\s*"
+    r"\s*+(?:有|为)?\s*+"
     + NUMBER + r"\s*(?:[-—~～至到]\s*(?P<v2>\d+(?:\.\d+)?))?\s*" + UNIT + r"(?!性)"
     + r"(?P<bound>以上|及以上|以下|以内|左右|之内)?(?P<grade>级)?"
 )

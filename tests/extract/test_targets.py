@@ -89,3 +89,16 @@ def test_years_right_before_their_goals():
 ])
 def test_measure_words(text, want):
     assert targets(text) == [want]
+
+
+def test_regression_quantity_scan_on_long_runs():
+    """A masked clause is mostly spaces, and a scanned table may hold long runs of digits: the
+    quantity pattern took cubic time over them.  A match now never starts on a space or inside
+    a run of digits or numerals, which keeps the scan linear (timings live in bench/)."""
+    from pipeline.patterns import QUANTITY
+
+    assert QUANTITY.match("   35%") is None and QUANTITY.search("   35%").start() == 3
+    assert [m.start() for m in QUANTITY.finditer("1" * 40 + "%")] == [0]
+    assert [m.start() for m in QUANTITY.finditer("二" * 30 + "个")] == []  # a numeral past 20 characters
+    assert targets("依据" + "（" + "一" * 5000 + "）" + "，到2025年，森林覆盖率达到39%。")[-1][:3] == (
+        "森林覆盖率达到39%", "reach", 39)
