@@ -16,6 +16,7 @@ Header rows repeated at page breaks are residue, not tasks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import limits
 from .. import patterns as P
@@ -71,16 +72,17 @@ def _refine(roles: list[str], no_col: int) -> list[str]:
     return out
 
 
-def _tail_roles(roles: list[str] | None, n_after: int) -> list[str]:
+@lru_cache(maxsize=256)
+def _tail_roles(roles: tuple[str, ...] | None, n_after: int) -> tuple[str, ...]:
     """Roles of the cells after the 序号 cell in a text row (empty cells are dropped there)."""
     if roles:
         start = roles.index("no") + 1 if "no" in roles else max(
             (i for i, r in enumerate(roles) if r == "task"), default=0)
-        tail = [r for r in _refine(["x"] + roles[start:], 0)[1:] if r != "empty"]
+        tail = tuple(r for r in _refine(["x", *roles[start:]], 0)[1:] if r != "empty")
         if len(tail) >= n_after:
             return tail[:n_after] if tail[0] in ("task", "group") else tail[-n_after:]
-    guess = ["task", "responsible", "deadline", "note"]
-    return guess[:n_after] + ["note"] * max(0, n_after - len(guess))
+    guess = ("task", "responsible", "deadline", "note")
+    return guess[:n_after] + ("note",) * max(0, n_after - len(guess))
 
 
 def _expand(row: Row) -> list[Cell | None]:
@@ -98,6 +100,7 @@ class _Groups:
     def __init__(self, res: TableResult, part: str, annex_no: int):
         self.res, self.part, self.annex_no = res, part, annex_no
         self.levels: dict[int, tuple[str, float]] = {}  # level -> (cell text, heading order)
+        self.hits: dict[str, tuple | None] = {}  # a grouping cell repeats on every row of its group
 
     def see(self, cells: list[Cell | None], order: float, by_position: bool = False) -> None:
         """Open the groups these cells name.  An unnumbered cell's level is its column among
@@ -105,7 +108,9 @@ class _Groups:
         present = [(i, c) for i, c in enumerate(cells) if c is not None and c.text]
         for g_i, (col, cell) in enumerate(present):
             g_i = col if by_position else g_i
-            hit = match_heading(simplified(cell.text))
+            if cell.text not in self.hits:
+                self.hits[cell.text] = match_heading(simplified(cell.text))
+            hit = self.hits[cell.text]
             level = hit[0] if hit else g_i + 1
             if self.levels.get(level, ("",))[0] == cell.text:
                 continue
@@ -172,7 +177,7 @@ def parse_table(block: Block, part: str, annex_no: int, order: int) -> TableResu
             groups.see(lead_cells, row_order)
             no = int(texts[anchor])
             after = [c for c in cells[anchor + 1:] if c is not None]
-            by_role = _by_role(zip(_tail_roles(roles, len(after)), after))
+            by_role = _by_role(zip(_tail_roles(tuple(roles) if roles else None, len(after)), after))
         if last_no is not None and no != last_no + 1 and not (no == last_no and by_role.get("task")):
             what = "repeats" if no <= last_no else "skips"
             res.warnings.append(Warning("W-TASK-NUMBER", f"task number {no} {what} after {last_no}", row.span))

@@ -7,12 +7,14 @@ from the gazetteer (``pipeline.normalize.units``), with how sure it is.
 """
 from __future__ import annotations
 
+import re
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
 from .units import AS_WRITTEN, resolve_unit
 
 _OPEN, _CLOSE = "(（〔[【《", ")）〕]】》"
+_BRACKET = re.compile(f"[{re.escape(_OPEN)}]")
 
 
 def split_units(cell: str) -> list[str]:
@@ -21,7 +23,7 @@ def split_units(cell: str) -> list[str]:
     Separators inside brackets do not split (各县(市、区)政府), and places that
     share the next name's suffix stay with it (黄埔区、天河区人民政府).
     """
-    if any(ch in _OPEN for ch in cell):
+    if _BRACKET.search(cell):
         out, buf, depth = [], [], 0
         for ch in cell:
             if ch in _OPEN:
@@ -65,19 +67,34 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
                 span = None
                 if found >= 0:
                     span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
-                units.append(_unit(raw, role, issuer, span, date))
+                unit = _unit(raw, role, issuer, date)
+                units.append(unit.evolve(span=span) if span else unit)
         if first_leads and units and all(u.role == "responsible" for u in units):
             units = [u.evolve(role="lead" if i == 0 else "support") for i, u in enumerate(units)]
         out.append(task.evolve(units=tuple(units)))
     return out
 
 
-def _unit(raw: str, role: str, issuer: str | None, span: Span | None, date: str | None) -> TaskUnit:
-    and_others = bool(P.AND_OTHERS.search(raw)) and len(P.AND_OTHERS.sub("", raw)) >= 2
+_MADE: dict[tuple[str, str], tuple[object, TaskUnit]] = {}  # (raw, role) -> (its resolution, the unit)
+
+
+def _unit(raw: str, role: str, issuer: str | None, date: str | None) -> TaskUnit:
+    """The unit as named in a cell, without its place in the text.
+
+    The same names recur row after row: a unit is made once for as long as its
+    resolution (cached by ``resolve_unit``, renewed when overrides change) is the same."""
     found = resolve_unit(raw, issuer, date or AS_WRITTEN)
-    return TaskUnit(raw=raw, canonical=found.canonical, role=role, kind=found.kind, and_others=and_others,
-                    span=span, confidence=found.confidence, note=found.note, method=found.method,
+    made = _MADE.get((raw, role))
+    if made is not None and made[0] is found:
+        return made[1]
+    and_others = "等" in raw and bool(P.AND_OTHERS.search(raw)) and len(P.AND_OTHERS.sub("", raw)) >= 2
+    unit = TaskUnit(raw=raw, canonical=found.canonical, role=role, kind=found.kind, and_others=and_others,
+                    span=None, confidence=found.confidence, note=found.note, method=found.method,
                     score=found.score, successor=found.successor, suggestions=tuple(found.suggestions))
+    if len(_MADE) > 8192:
+        _MADE.clear()
+    _MADE[(raw, role)] = (found, unit)
+    return unit
 
 
 def collect_units(tasks: list[Task]) -> list[Unit]:
