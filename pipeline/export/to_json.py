@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from ..model import Notice, Record
+from ..model import Notice
 from .atomic import atomic_path
 
 
@@ -26,9 +26,10 @@ def to_json(notice: Notice, indent: bool = True) -> str:
 
 
 def _fields(obj):
-    if isinstance(obj, Record):
+    try:  # a record; called once per record, so no isinstance first
         return obj.shallow()
-    raise TypeError(f"cannot write {type(obj).__name__} as JSON")
+    except AttributeError:
+        raise TypeError(f"cannot write {type(obj).__name__} as JSON") from None
 
 
 def write_json(notice: Notice, path: str | Path) -> Path:

@@ -76,13 +76,10 @@ def _is_row(line: str) -> bool:
 
 def _row(line: str, pos: int) -> Row:
     cells = []
-    start = 0
-    for piece in P.CELL_SEP.split(line) + [None]:
-        if piece is None:
-            break
-        lead = len(piece) - len(piece.lstrip())
+    start = pos
+    for piece in P.CELL_SEP.split(line):
         content = piece.strip()
-        a = pos + start + lead
+        a = start + len(piece) - len(piece.lstrip())
         cells.append(Cell(content, Span(a, a + len(content))))
         start += len(piece) + 1
     while cells and not cells[-1].text:
