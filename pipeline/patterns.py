@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from zhon import hanzi
+
 CN_DIGITS = "〇零一二三四五六七八九十百千两○"
 CN_NUM = rf"[{CN_DIGITS}]+"
 
@@ -98,6 +100,24 @@ TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,40}?)(?:关于|印发|转发|批转)
 ORGAN_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|会|中心|办|总局|管委会|工作委员会|党委|党组|政府办)$"
 )
+# a colon or a bar, which no title line holds (key: value lines, file names): 发布日期：2022-04-26 | 方案.doc|12KB
+COLON_OR_BAR = re.compile(r"[:：|]")
+# a 主送机关 list wraps after a separator: 国务院各部委、 | 各县区人民政府，
+ADDRESSEE_WRAP = re.compile(r"[、，,;；]$")
+# quotes and book-title marks never stand in an addressee list: “十年禁渔” | 《方案》
+QUOTE_OR_BOOK_MARK = re.compile(r"[“”《》]")
+# a collective addressee: 各有关单位 | 有关部门 | 所属单位 | 直属机构
+COLLECTIVE_WORD = re.compile(r"各|有关|所属|直属")
+# a title that opens with its verb, no issuer before it: 关于… | 印发… | 转发… | 批转…
+TITLE_OPENER_START = re.compile(r"^(?:关于|印发|转发|批转)")
+# the verb that opens a title's subject, anywhere in a line: 天水市人民政府关于… | 国务院办公厅转发…
+TITLE_OPENER = re.compile(r"关于|印发|转发|批转")
+# two or more spaces between joint signatures on one line: 天水市人民政府  天水军分区
+WIDE_SPACE = re.compile(r"\s{2,}")
+# spaces and colons dropped from a panel key: 发文 字号： → 发文字号
+PANEL_KEY_NOISE = re.compile(r"[\s:：]")
+# spaces and brackets ignored when a panel value is compared: 《关于…的通知》 | 甘政发〔2021〕62号 | (试行)
+COMPARABLE_NOISE = re.compile(r"[\s《》〔〕\[\]()（）]")
 
 # ---------------------------------------------------------------- citations
 # the bracket between a cited title and its number: 《…》(甘政发〔2021〕62号)
@@ -114,6 +134,8 @@ SHORT_FORM = re.compile(r"简称\s*$")
 BOOK_TITLE = re.compile(r"《(?P<title>(?:[^《》]|《[^《》]*》)+)》")
 # the issuing formula: 现将《…》印发给你们 | 印发《…》的通知
 ISSUING = re.compile(r"(?:现将|现把|将)《(?P<title>[^《》]+)》(?:印发|转发|发)")
+# spaces and title marks dropped from a citation key: 《关于… 的通知》 | 〈方案〉 | <办法>
+CITATION_KEY_NOISE = re.compile(r"[\s《》〈〉<>]")
 
 # ---------------------------------------------------------------- tables
 # a cell separator of a table written as text: 1 | 推进改革 | 市财政局 (or a TAB)
@@ -193,12 +215,18 @@ SENTENCE_END = re.compile(r"[。!?！？]")
 QUOTED = re.compile(r"[“\"‘'「][^”\"’'」]{1,20}[”\"’'」]")
 # parenthesised asides are not quantities: (2021-2023年) (试行)
 PAREN = re.compile(r"\([^()]{0,30}\)")
+# a year or a span of years, masked out of a clause: 2025年 | 2021-2023年 | 2021 至 2025 年
+YEAR_OR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年")
+# the verb or particle left at the end of an indicator: 森林覆盖率达到 | 单位GDP能耗为 | 比重在
+INDICATOR_TAIL = re.compile(r"(?:达到|达|为|是|的|在)$")
 
 # ---------------------------------------------------------------- inline responsibilities
 # (市发展改革委牵头，市财政局配合) | （责任单位：市工信局、市教育局） — an aside in brackets
 INLINE_PAREN = re.compile(r"[(（](?P<body>[^()（）]{2,400})[)）]")
 # the clauses of an aside: 市发改委牵头，市财政局配合
 INLINE_SEGMENT_SPLIT = re.compile(r"[,，;；]")
+# the units of an inline assignment: 市发改委、市财政局 | 市工信局,市教育局
+INLINE_UNIT_SPLIT = re.compile(r"[、,，]")
 _LABELS = r"牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|主办单位|承办单位|实施单位"
 # 责任单位：市工信局、市教育局 | 牵头单位:区发改局
 INLINE_LABEL = re.compile(rf"^(?P<label>{_LABELS})\s*[:：]\s*(?P<units>.+?)\s*$")
@@ -227,3 +255,101 @@ GOAL_PREDICATE = re.compile(
     r"(?:明显|显著|不断|持续|大幅|基本|初步|全面|更加|进一步|稳步|有效|逐步|广泛)?"
     r"(?:优化|提升|提高|改善|减少|形成|实现|建立|完善|增强|下降|降低|达到|迈上|合理|显著|健全|落实|稳中有降|达峰)"
 )
+
+# ---------------------------------------------------------------- unit names
+# 等 and a collective after a unit name (not the whole name): 市司法局等相关部门 | 各县区等其它单位
+UNIT_AND_OTHERS = re.compile(r"(?<=..)等(?:相关|有关|其他|其它|各)?(?:部门|单位|机构)?$")
+# a role note in brackets after a name: 市财政局（配合） | 市发改委(牵头单位)
+ROLE_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|责任|主办|协办|参与)[^（）()]*[)）]$")
+# spaces inside a written name, ideographic ones too: 市 工信局 | 市　财政局
+NAME_SPACE = re.compile(r"[\s\u3000]+")
+# the party prefix of a party body: 中共天水市委 | 中国共产党天水市委员会
+PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
+# a government prefix before a body: 人民政府办公室 | 政府办
+GOVERNMENT_PREFIX = re.compile(r"^(?:人民政府|政府)(?=.)")
+# a township or subdistrict: 中梁镇 | 藉口镇人民政府 | 大城街道办事处 | 石马坪街道党委
+TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道办事处|街道)(?:人民政府|政府|党委)?$")
+# a development zone or its committee: 天水经济技术开发区 | 麦积工业园区管委会 | 高新区管理委员会
+ZONE = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|新区|工业园区|产业园区|园区|示范区|试验区|保税区)"
+                  r"(?:管委会|管理委员会)?$")
+# the office of a leading group or committee: 市创建文明城市领导小组办公室 | 防汛抗旱指挥部办公室
+GROUP_OFFICE = re.compile(r"(?:领导小组|指挥部|联席会议|委员会)办公室$")
+# a place an issuer names before its government or committee: 天水市人民政府 → 天水市 | 某某县委
+SYNTHETIC_PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?[省市县区旗州盟])(?:人民政府|政府|委员会|党委|委)")
+# a slot of a name template: 人行{place}中心支行 → place | {city_short}海关 → city_short
+TEMPLATE_SLOT = re.compile(r"\{(\w+)\}")
+
+# ---------------------------------------------------------------- readers
+# Han ideographs and Chinese punctuation (、。〔〕《》“” …), as zhon defines them (a character class body)
+CJK = hanzi.characters + re.escape(hanzi.punctuation).replace("-", r"\-")
+# one Han ideograph or Chinese punctuation mark: 重 | 、 | 《
+HAN = re.compile(f"[{CJK}]")
+# one or two layout spaces with a CJK character on one side and a CJK character
+# or digit on the other: 重 点 任 务, 加速科技成果 转化, 打造 1-2个, 2022 年.
+# Longer runs are left alone: they may separate columns.  Each branch starts
+# with the space itself so the regex engine skips ahead to spaces (a leading
+# lookbehind made it test every character: 15x slower).
+_C, _CD = f"[{CJK}]", f"[{CJK}0-9]"
+LAYOUT_SPACE = re.compile(
+    rf" (?<={_C} )(?={_CD})|  (?<={_C}  )(?={_CD})| (?<=[0-9] )(?={_C})|  (?<=[0-9]  )(?={_C})"
+)
+# the indentation and trailing spaces of a line: "  一、总体要求" | "附件1  "
+LINE_EDGE = re.compile(r"^ +| +$", re.M)
+# the CR of a CRLF: "第一条\r\n"
+CR_BEFORE_LF = re.compile("\r(?=\n)")
+# any run of whitespace, squashed out of keys and cells: "重点 任务" | "市\n财政局"
+WHITESPACE = re.compile(r"\s+")
+# a run of digits, masked in running headers and footers: 第3页 → 第#页 | 2022 → #
+DIGIT_RUN = re.compile(r"\d+")
+# an HTML page's declared charset: <meta charset="gb2312"> | <meta http-equiv="Content-Type" content="text/html; charset=GBK">
+HTML_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+# an XML declaration before an XHTML page: <?xml version="1.0" encoding="utf-8"?>
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# HTML whitespace (not U+3000, which is text): "\n\t  "
+HTML_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+# page chrome by class or id, inside the article container: bdshare_t | xglj | breadcrumb | navbar
+CLUTTER_CLASS = re.compile(r"share|bdshare|fenxiang|print|dayin|close|related|xglj|xgwj|xgzc|footer|"
+                           r"breadcrumb|crumb|position|location|toolbar|nav(?:bar)?\b|pager|prev|next", re.I)
+# a short label and its value in a 政府信息公开 box: 发文字号：甘政发〔2021〕62号 | 索 引 号: 0001 | 成文日期：
+LABEL_VALUE = re.compile(r"^([^\s:：]{1,4}(?:\s*[^\s:：]){0,6})\s*[:：]\s*(.*)$", re.S)
+# a cell of numbers or numerals only (not a header label): 1 | 一 | (二) | 3.
+NUMERAL_TEXT = re.compile(r"[\d一二三四五六七八九十()（）.、]+")
+# a level's number in a Word list's level text: %1、 | (%2) | %1.%2.
+LEVEL_TEXT_SLOT = re.compile(r"%(\d)")
+# a page number line: 3 | - 3 - | —12— | 第3页 | 第 3 页 共 12 页 | 3/12 | Page 3 of 12
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－―~·\s]*\d{1,4}[-—–－―~·\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+)
+# a line that opens with an outline number starts a paragraph even after a full line:
+# 一、 | (三) | 第二章 | 2. | 3、 | (4) | 附件1:
+OUTLINE_NUMBER_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百]+[)）]"
+    r"|第[一二三四五六七八九十百零〇]+[章节条]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|附件\s*\d*[:：])"
+)
+# a 序号 cell of a PDF table: 1 | 12 | 三 | (二) | 3.
+NUMBER_CELL = re.compile(r"^\s*(?:\d{1,4}|[一二三四五六七八九十百]+|[(（]?[一二三四五六七八九十\d]+[)）.、]?)\s*$")
+# Latin letters either side of a wrap join with a space: the end of "carbon" | "GDP"
+ASCII_WORD_END = re.compile(r"[A-Za-z]$")
+# ... and the start of the next piece: "peak" | "COVID-19"
+ASCII_WORD_START = re.compile(r"^[A-Za-z]")
+# the subset tag of an embedded font name: ABCDEF+SimSun → SimSun
+FONT_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+# the first word of a Latin line: Carbon | COVID-19 | people's
+LATIN_WORD = re.compile(r"[A-Za-z0-9'’\-]+")
+# a PDF's page tree (a file that declares no pages has one, with a count of 0): /Type /Pages | /Type/Pages
+PDF_PAGES_TYPE = re.compile(rb"/Type\s*/Pages\b")
+# a page count of 0: /Count 0
+PDF_ZERO_COUNT = re.compile(rb"/Count\s+0\b")
+# a page object (not the page tree): /Type /Page | /Type/Page
+PDF_PAGE_TYPE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+# the offset of the last cross-reference section: startxref\n116\n%%EOF → 116
+PDF_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+# an indirect object's header (here, a cross-reference stream): 12 0 obj
+PDF_OBJECT_HEADER = re.compile(rb"\s*\d+\s+\d+\s+obj")
+# a cross-reference subsection header: xref\n0 6\n → first 0, count 6
+PDF_XREF_SECTION = re.compile(rb"xref\s+(\d+)\s+(\d+)\s*")
+# one cross-reference entry: 0000000017 00000 n | 0000000000 65535 f
+PDF_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")

@@ -14,7 +14,7 @@ from ..model import Citation, Metadata, Span
 from .script import simplified
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s《》〈〉<>]", "", text).replace("（", "(").replace("）", ")")
+    return P.CITATION_KEY_NOISE.sub("", text).replace("（", "(").replace("）", ")")
 
 
 def _sentence(text: str, pos: int) -> str:

@@ -10,7 +10,6 @@ assignment becomes a task (``source: inline``) attached to its measure.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .. import patterns as P
@@ -77,7 +76,7 @@ def parse_assignment(work: str, source: str) -> Assignment | None:
 
 def unit_list(units: str) -> bool:
     """Every listed name looks like a unit (an organ, a government, a collective)."""
-    pieces = [P.AND_OTHERS.sub("", p.strip()) for p in re.split(r"[、,，]", units) if p.strip()]
+    pieces = [P.AND_OTHERS.sub("", p.strip()) for p in P.INLINE_UNIT_SPLIT.split(units) if p.strip()]
     return bool(pieces) and "的" not in units and all(p and P.UNIT_LIKE.search(p) for p in pieces)
 
 

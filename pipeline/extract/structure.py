@@ -43,12 +43,12 @@ class Layout:
 
 def _short_plain(text: str, limit: int = 40) -> bool:
     """A short line with no sentence punctuation: a title, a name, a signature."""
-    return 0 < len(text) <= limit and not re.search(r"[。；;!?！？]", text)
+    return 0 < len(text) <= limit and not P.TITLE_END.search(text)
 
 
 def _title_like(w: str) -> bool:
     """A line that can be part of a title: short, no colon, no number or date in it."""
-    return (_short_plain(w, 80) and not re.search(r"[:：|]", w) and not P.DOC_NUMBER.search(w)
+    return (_short_plain(w, 80) and not P.COLON_OR_BAR.search(w) and not P.DOC_NUMBER.search(w)
             and not P.DATE.search(w) and not P.ISSUER_MARK.match(w) and not P.ATTACHMENT_MARK.match(w)
             and not w.isascii())
 
@@ -58,7 +58,7 @@ def _is_clutter(w: str) -> bool:
     if "。" in w:
         return False  # a sentence is prose
     starts_with_number = P.DOC_NUMBER.match(w) and not P.DOC_NUMBER_LINE.match(w)
-    return bool(re.search(r"[:：|]", w) or w.isascii() or starts_with_number or len(w) <= 4)
+    return bool(P.COLON_OR_BAR.search(w) or w.isascii() or starts_with_number or len(w) <= 4)
 
 
 def _is_organ(w: str) -> bool:
@@ -162,7 +162,7 @@ def _addressee_lines(r: _Reader, k: int) -> list[int] | None:
     """The line(s) of a 主送机关 starting at ``k``: one line ending in a colon, or a long
     list wrapped onto a second line."""
     for ks in ([k], [k, k + 1]):
-        if not all(r.para(j) for j in ks) or (len(ks) == 2 and not re.search(r"[、，,;；]$", r.work[k])):
+        if not all(r.para(j) for j in ks) or (len(ks) == 2 and not P.ADDRESSEE_WRAP.search(r.work[k])):
             continue  # a list wraps after a separator: 国务院各部委、/各直属机构：
         m = P.ADDRESSEE_LINE.match("".join(r.work[j] for j in ks))
         if m and _looks_like_addressees(m.group("list")):
@@ -172,11 +172,11 @@ def _addressee_lines(r: _Reader, k: int) -> list[int] | None:
 
 def _looks_like_addressees(text: str) -> bool:
     """Organ names separated by ，、: each short, each naming organs or a collective (各有关单位)."""
-    if P.ARTICLE.match(text) or P.HEADING_FAMILIES[0][1].match(text) or re.search(r"[“”《》]", text):
+    if P.ARTICLE.match(text) or P.HEADING_FAMILIES[0][1].match(text) or P.QUOTE_OR_BOOK_MARK.search(text):
         return False
     pieces = [p.strip() for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
     return bool(pieces) and all(len(p) <= 40 and max(map(len, p.split("、"))) <= 24 for p in pieces) \
-        and all(P.UNIT_LIKE.search(p) or re.search(r"各|有关|所属|直属", p) for p in pieces)
+        and all(P.UNIT_LIKE.search(p) or P.COLLECTIVE_WORD.search(p) for p in pieces)
 
 
 def _addressees(r: _Reader, k: int) -> int:
@@ -218,12 +218,12 @@ def _title_lines(r: _Reader, last: int) -> int:
     k = last - 1
     while k >= 0 and len(lines) < TITLE_MAX_LINES and r.roles[k] == "text" and _title_like(r.work[k]) \
             and not P.DOC_TYPE_END.search(r.work[k]) and not _opens_title(r.work[lines[0]]) \
-            and not re.match(r"^(?:关于|印发|转发|批转)", r.work[lines[0]]):
+            and not P.TITLE_OPENER_START.match(r.work[lines[0]]):
         lines.insert(0, k)
         k -= 1
     # joint issuers stand one per line above a title that opens with 关于 / 印发
     issuers = []
-    if re.match(r"^(?:关于|印发|转发|批转)", r.work[lines[0]]):
+    if P.TITLE_OPENER_START.match(r.work[lines[0]]):
         while k >= 0 and len(issuers) < ISSUER_LINES and r.roles[k] == "text" and _is_organ(r.work[k]):
             issuers.insert(0, k)
             k -= 1
@@ -237,7 +237,7 @@ def _title_lines(r: _Reader, last: int) -> int:
 
 def _opens_title(w: str) -> bool:
     """A line that holds the title's opening: an issuer (or nothing) before 关于/印发."""
-    m = re.search(r"关于|印发|转发|批转", w)
+    m = P.TITLE_OPENER.search(w)
     return bool(m) and m.start() > 0
 
 
@@ -295,12 +295,12 @@ def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
     sig = []
     k = date_idx - 1
     while k >= body_start and r.roles[k] == "text" and len(sig) < ISSUER_LINES and all(
-            _is_organ(name) for name in re.split(r"\s{2,}", r.work[k]) if name.strip()):
+            _is_organ(name) for name in P.WIDE_SPACE.split(r.work[k]) if name.strip()):
         sig.insert(0, k)
         k -= 1
     if sig and not signed:
         # joint signatures: one per line, or several on a line set apart by wide spaces
-        names = [n for s in sig for n in re.split(r"\s{2,}", r.src[s]) if n.strip()]
+        names = [n for s in sig for n in P.WIDE_SPACE.split(r.src[s]) if n.strip()]
         r.take("signature", sig, "signature", "、".join(n.strip() for n in names))
     k = date_idx + 1
     if k < first_annex and r.para(k) and P.NOTE_LINE.match(r.work[k]):
@@ -443,7 +443,7 @@ def _panel(r: _Reader, body_start: int, warnings: list[Warning]) -> None:
         elif block.kind == "table" and (block.hints.get("role") == "page_metadata" or k < max(body_start, 1)):
             pairs += [(c[0].text, c[1].text) for c in (row.cells for row in block.rows) if len(c) >= 2]
         for key, value in pairs:
-            key = re.sub(r"[\s:：]", "", simplified(key))
+            key = P.PANEL_KEY_NOISE.sub("", simplified(key))
             if key and value.strip():
                 fields.setdefault(key, (value.strip(), k))
     if not fields:
@@ -469,7 +469,7 @@ def _panel(r: _Reader, body_start: int, warnings: list[Warning]) -> None:
 
 
 def _comparable(value: str) -> str:
-    return re.sub(r"[\s《》〔〕\[\]()（）]", "", simplified(str(value)))
+    return P.COMPARABLE_NOISE.sub("", simplified(str(value)))
 
 
 def _doc_number_parts(r: _Reader, warnings: list[Warning]) -> None:

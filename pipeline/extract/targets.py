@@ -104,7 +104,7 @@ def _masked(clause: str) -> str:
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
     for rx in (P.QUOTED, P.PAREN, P.DOC_NUMBER, P.DATE, P.YEAR_MARK, P.BASELINE, P.BOOK_TITLE):
         clause = rx.sub(blank, clause)
-    return re.sub(r"(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年", blank, clause)
+    return P.YEAR_OR_SPAN.sub(blank, clause)
 
 
 def _quantities(clause: str, source: str, offset: int, year: int | None, para: Prose) -> list[Target]:
@@ -195,7 +195,7 @@ def _indicator_before(text: str) -> str:
     text = P.YEAR_MARK.sub("", text)
     text = P.BASELINE.sub("", text)
     text = P.LEAD_FILLER.sub("", text.strip(" 、,，"))
-    return re.sub(r"(?:达到|达|为|是|的|在)$", "", text).strip(" 、,，")
+    return P.INDICATOR_TAIL.sub("", text).strip(" 、,，")
 
 
 def _qualitative(clause: str, source: str, offset: int, year: int | None, para: Prose, mark) -> Target:

@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .. import patterns as P
+
 LEVELS = ("national", "province", "municipality", "city", "county")
 KINDS = ("government_department", "vertical_agency", "court_procuratorate", "state_owned_enterprise",
          "mass_organisation", "public_institution", "party", "collective", "other")
@@ -217,9 +219,6 @@ class Gazetteer:
         return all(r.levels == ("national",) for r in self.rows.get(key, []))
 
 
-_SLOT = re.compile(r"\{(\w+)\}")
-
-
 def _variants(alias: str) -> set[str]:
     """The written forms of one alias: officials often drop the 和 of a full name (林业草原局)."""
     out = {alias}
@@ -231,7 +230,7 @@ def _variants(alias: str) -> set[str]:
 def _template(pattern: str) -> re.Pattern | None:
     """A name with the place inside it as a regex: one named group ``place``; other slots match loosely."""
     parts, seen_place, pos = [], False, 0
-    for m in _SLOT.finditer(pattern):
+    for m in P.TEMPLATE_SLOT.finditer(pattern):
         parts.append(re.escape(pattern[pos:m.start()]))
         if m.group(1) in ("place", "name", "short", "city", "city_short") and not seen_place:
             parts.append(r"(?P<place>[\u4e00-\u9fff]{1,12}?)")
@@ -357,7 +356,7 @@ def load_overrides(path: str | os.PathLike) -> dict[str, list[Override]]:
             raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}; "
                              f"expected {', '.join(OVERRIDE_COLUMNS)}")
         for line, r in enumerate(reader, start=2):
-            name = simplified(re.sub(r"\s+", "", r.get("name") or ""))
+            name = simplified(P.WHITESPACE.sub("", r.get("name") or ""))
             canonical = (r.get("canonical") or "").strip()
             kind = (r.get("kind") or "").strip() or "other"
             if not name or not canonical:

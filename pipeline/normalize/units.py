@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import patterns as P
 from ..extract.script import simplified
 from .gazetteer import (KINDS, OVERRIDES_ENV, Alias, Division, Transition, divisions, gazetteer, load_overrides,
                         overrides)
@@ -47,25 +47,16 @@ class Resolution:
 UNRESOLVED = Resolution(None, None, None, "none")
 _RANK = {"high": 3, "medium": 2, "low": 1, "none": 0}
 
-_AND_OTHERS = re.compile(r"(?<=..)等(?:相关|有关|其他|其它|各)?(?:部门|单位|机构)?$")
-_ROLE_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|责任|主办|协办|参与)[^（）()]*[)）]$")
-_SPACE = re.compile(r"[\s\u3000]+")
 _BARE = "省市县区旗州盟"  # a bare level before a body: 市工信局
 _BARE_WORDS = ("新区",)
-_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
-_GOVERNMENT_PREFIX = re.compile(r"^(?:人民政府|政府)(?=.)")
-_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道办事处|街道)(?:人民政府|政府|党委)?$")
-_ZONE = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|新区|工业园区|产业园区|园区|示范区|试验区|保税区)"
-                   r"(?:管委会|管理委员会)?$")
-_GROUP_OFFICE = re.compile(r"(?:领导小组|指挥部|联席会议|委员会)办公室$")
 _FUZZY_CUTOFF = 85
 
 
 def _normalise(raw: str) -> str:
-    s = simplified(_SPACE.sub("", raw or ""))
+    s = simplified(P.NAME_SPACE.sub("", raw or ""))
     s = s.replace("(", "（").replace(")", "）")
-    s = _ROLE_NOTE.sub("", s)
-    return _AND_OTHERS.sub("", s).strip("，,。.、；;：:")
+    s = P.ROLE_NOTE.sub("", s)
+    return P.UNIT_AND_OTHERS.sub("", s).strip("，,。.、；;：:")
 
 
 # ---------------------------------------------------------------- places
@@ -88,7 +79,7 @@ def issuer_place(issuer: str | None) -> tuple[Division | None, bool]:
     """
     if not issuer:
         return None, False
-    s = simplified(_SPACE.sub("", issuer))
+    s = simplified(P.NAME_SPACE.sub("", issuer))
     table = divisions()
     groups: list[list[Division]] = []
     i = 0
@@ -116,12 +107,9 @@ def issuer_place(issuer: str | None) -> tuple[Division | None, bool]:
     return best, tied
 
 
-_SYNTHETIC = re.compile(r"([\u4e00-\u9fff]{2,8}?[省市县区旗州盟])(?:人民政府|政府|委员会|党委|委)")
-
-
 def _synthetic(s: str) -> Division | None:
     """A place named by an issuer but missing from the table (a new or made-up division)."""
-    m = _SYNTHETIC.search(s)
+    m = P.SYNTHETIC_PLACE.search(s)
     if not m:
         return None
     name = m.group(1)
@@ -256,7 +244,7 @@ def _lookup(body: str) -> tuple[Alias, str] | None:
     aliases = gazetteer().aliases
     if body in aliases:
         return aliases[body], body
-    stripped = _GOVERNMENT_PREFIX.sub("", body)
+    stripped = P.GOVERNMENT_PREFIX.sub("", body)
     if stripped != body and stripped in aliases:
         return aliases[stripped], stripped
     return None
@@ -457,7 +445,7 @@ def _literal(place: _Place, body: str) -> Resolution | None:
     if not place.explicit or d is None or len(body) < 2 or place.alternatives:
         return None
     prefix = divisions().display(d)
-    if _GROUP_OFFICE.search(body):
+    if P.GROUP_OFFICE.search(body):
         return Resolution(prefix + body, "other", d.level, "medium", "name as written after its place",
                           method="alias", score=100)
     if body.endswith("办") and len(body) >= 3:  # 智库办: only the literal expansion 办 → 办公室
@@ -515,7 +503,7 @@ def resolve_unit(raw: str, issuer: str | None, date: str | None = AS_WRITTEN) ->
         return UNRESOLVED
     gaz = gazetteer()
     home, home_ambiguous = issuer_place(issuer)
-    party = _PARTY_PREFIX.match(s)
+    party = P.PARTY_PREFIX.match(s)
     text = s[party.end():] if party else s
     options = _place_options(text, home, home_ambiguous)
     found = _override(options, s) if overrides() else None
@@ -548,10 +536,10 @@ def resolve_unit(raw: str, issuer: str | None, date: str | None = AS_WRITTEN) ->
             name = table.display(d)
             return Resolution(name, "other", d.level, "medium" if place.ambiguous else "high", "a place name",
                               method="exact" if name == s else "alias", score=100)
-    if _TOWNSHIP.match(text):
+    if P.TOWNSHIP.match(text):
         return Resolution(text, "government_department", "township", "medium", "township: name as written",
                           method="exact", score=100)
-    if _ZONE.search(text):
+    if P.ZONE.search(text):
         return Resolution(text, "other", None, "medium", "development zone: name as written",
                           method="exact", score=100)
     best = None

@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from zhon import hanzi
+from .. import patterns as P
 
-# Han ideographs and Chinese punctuation (、。〔〕《》“” …), as zhon defines them
-CJK = hanzi.characters + re.escape(hanzi.punctuation).replace("-", r"\-")
+# Han ideographs and Chinese punctuation (、。〔〕《》“” …), as zhon defines them;
+# the class lives in pipeline.patterns with the patterns built on it
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _SPACES = {ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\u202f"}
@@ -23,17 +23,6 @@ _HALF = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 _HALF.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _HALF.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _HALF.update({ord(a): b for a, b in zip("（）［］％．＋－／～＜＞＝｜", "()[]%.+-/~<>=|")})
-
-# one or two layout spaces with a CJK character on one side and a CJK character
-# or digit on the other: 重 点 任 务, 加速科技成果 转化, 打造 1-2个, 2022 年.
-# Longer runs are left alone: they may separate columns.  Each branch starts
-# with the space itself so the regex engine skips ahead to spaces (a leading
-# lookbehind made it test every character: 15x slower).
-_C, _CD = f"[{CJK}]", f"[{CJK}0-9]"
-_LAYOUT_SPACE = re.compile(
-    rf" (?<={_C} )(?={_CD})|  (?<={_C}  )(?={_CD})| (?<=[0-9] )(?={_C})|  (?<=[0-9]  )(?={_C})"
-)
-_LINE_EDGE = re.compile(r"^ +| +$", re.M)
 
 
 def _mapper(table: dict):
@@ -47,7 +36,6 @@ _space, _half = _mapper(_SPACES), _mapper(_HALF)
 
 # What each deleting step removes.  A step that only deletes the matches of one
 # regex keeps the offsets of the characters between them: no alignment needed.
-_CR_BEFORE_LF = re.compile("\r(?=\n)")  # the CR of a CRLF
 _INVISIBLE_RX = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 
 
@@ -73,12 +61,12 @@ def fullwidth_to_halfwidth(text: str) -> str:
 
 def collapse_layout_spaces(text: str) -> str:
     """Spaces a layout put inside a CJK run are removed (``重 点 任 务``)."""
-    return _LAYOUT_SPACE.sub("", text)
+    return P.LAYOUT_SPACE.sub("", text)
 
 
 def strip_line_edges(text: str) -> str:
     """Indentation and trailing spaces of each line go (TABs stay: they separate cells)."""
-    return _LINE_EDGE.sub("", text) if _has_line_edges(text) else text
+    return P.LINE_EDGE.sub("", text) if _has_line_edges(text) else text
 
 
 def _has_line_edges(text: str) -> bool:
@@ -99,8 +87,8 @@ STEPS = (
 # steps that replace characters one for one, never adding or removing any
 ONE_TO_ONE = (spaces_to_ascii, fullwidth_to_halfwidth)
 # steps that only delete what one regex matches (a lone CR becoming LF is one for one)
-DELETES = {unify_newlines: _CR_BEFORE_LF, drop_invisible: _INVISIBLE_RX,
-           collapse_layout_spaces: _LAYOUT_SPACE, strip_line_edges: _LINE_EDGE}
+DELETES = {unify_newlines: P.CR_BEFORE_LF, drop_invisible: _INVISIBLE_RX,
+           collapse_layout_spaces: P.LAYOUT_SPACE, strip_line_edges: P.LINE_EDGE}
 
 
 def _align(before: str, after: str) -> list[int]:

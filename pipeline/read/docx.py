@@ -17,11 +17,11 @@ Choices:
 """
 from __future__ import annotations
 
-import re
 from io import BytesIO
 from pathlib import Path
 
 from .. import limits
+from .. import patterns as P
 from ..errors import LimitError, ReadError
 from ..model import Format
 from .clean import clean
@@ -514,4 +514,4 @@ class _Numbering:
 
         if levels[level]["fmt"] == "bullet":
             return ""  # bullet glyphs (often private-use Symbol characters) carry no number
-        return re.sub(r"%(\d)", sub, text)
+        return P.LEVEL_TEXT_SLOT.sub(sub, text)

@@ -26,15 +26,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import patterns as P
 from ..errors import ReadError
 from ..model import Format
-from .clean import CJK, clean
+from .clean import clean
 from .document import RawBlock, RawRow, assemble, decode
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HAN = re.compile(f"[{CJK}]")
-_WS = re.compile(r"[ \t\r\n\f\v]+")
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
          "select", "option", "button", "input", "textarea", "head", "title", "map", "audio", "video"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -45,10 +42,6 @@ _CONTAINER = {"div", "section", "article", "main", "center", "form", "body", "ht
 _LAYOUT = {"table", "tbody", "thead", "tfoot", "tr", "td", "th"}
 _LEAF = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "pre", "blockquote",
          "span", "font", "strong", "b", "em", "i", "a", "u", "sup", "sub", "label", "caption"}
-# page chrome that can sit inside the article container
-_CLUTTER = re.compile(r"share|bdshare|fenxiang|print|dayin|close|related|xglj|xgwj|xgzc|footer|"
-                      r"breadcrumb|crumb|position|location|toolbar|nav(?:bar)?\b|pager|prev|next", re.I)
-_LABEL = re.compile(r"^([^\s:：]{1,4}(?:\s*[^\s:：]){0,6})\s*[:：]\s*(.*)$", re.S)
 # labels of a 政府信息公开 box; two or more of them make a metadata box
 _META_LABELS = ("索引号", "主题分类", "分类", "发文机关", "发布机构", "发布机关", "成文日期", "发文字号", "文号",
                 "发布日期", "统一编号", "实施日期", "失效日期", "有效性", "公开方式", "主题词", "名称", "标题")
@@ -60,11 +53,11 @@ def read(path: Path, data: bytes):
     import lxml.html
 
     declared = None
-    m = _CHARSET.search(data[:8192])
+    m = P.HTML_META_CHARSET.search(data[:8192])
     if m:
         declared = m.group(1).decode("ascii", "replace").strip().lower()
     source, encoding = decode(data, str(path), declared)
-    source = _XML_DECL.sub("", source, count=1)
+    source = P.XML_DECLARATION.sub("", source, count=1)
     if not source.strip():
         raise ReadError("the page is empty", str(path))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
@@ -122,7 +115,7 @@ def _tag(el) -> str:
 
 
 def _han(s: str | None) -> int:
-    return len(_HAN.findall(s or ""))
+    return len(P.HAN.findall(s or ""))
 
 
 def _han_counts(body) -> dict:
@@ -203,7 +196,7 @@ def _page_title(body, main, counts):
         marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if tag in ("h1", "h2", "h3") or ("title" in marker and tag not in _LAYOUT):
             text = _squash_ws(el.text_content())
-            if 6 <= _han(text) <= 120 and counts.get(el, 0) >= 0.8 * _han(text) and not _LABEL.match(text):
+            if 6 <= _han(text) <= 120 and counts.get(el, 0) >= 0.8 * _han(text) and not P.LABEL_VALUE.match(text):
                 before.append((el, text))
     if not before:
         return None
@@ -216,13 +209,13 @@ def _is_inside(outer, el) -> bool:
 
 
 def _starts_with(blocks, text: str) -> bool:
-    key = re.sub(r"\s+", "", text)
-    head = "".join(re.sub(r"\s+", "", b.text) for b in blocks[:4] if b.kind == "paragraph")
+    key = P.WHITESPACE.sub("", text)
+    head = "".join(P.WHITESPACE.sub("", b.text) for b in blocks[:4] if b.kind == "paragraph")
     return bool(key) and key in head
 
 
 def _squash_ws(s: str) -> str:
-    return _WS.sub(" ", s or "").strip()
+    return P.HTML_WHITESPACE.sub(" ", s or "").strip()
 
 
 # --------------------------------------------------------------- metadata box
@@ -268,10 +261,10 @@ def _label_pairs(box) -> list[tuple[str, str]]:
     i = 0
     while i < len(segments):
         seg = segments[i]
-        m = _LABEL.match(seg)
+        m = P.LABEL_VALUE.match(seg)
         if m:
-            label, value = re.sub(r"\s+", "", m.group(1)), m.group(2).strip()
-            if not value and i + 1 < len(segments) and not _LABEL.match(segments[i + 1]):
+            label, value = P.WHITESPACE.sub("", m.group(1)), m.group(2).strip()
+            if not value and i + 1 < len(segments) and not P.LABEL_VALUE.match(segments[i + 1]):
                 value = segments[i + 1]
                 i += 1
             pairs.append((label, value))
@@ -335,7 +328,7 @@ class _Walker:
     def add(self, text: str | None, el, bold: bool):
         if not text:
             return
-        text = _WS.sub(" ", text)
+        text = P.HTML_WHITESPACE.sub(" ", text)
         if self.first_el is None and text.strip():
             self.first_el = el
         self.pieces.append((text, bold))
@@ -349,7 +342,7 @@ class _Walker:
             self.flush()
             self.out.append(_table(el))
             return
-        if tag and tag != "body" and _CLUTTER.search(f"{el.get('class', '')} {el.get('id', '')}") \
+        if tag and tag != "body" and P.CLUTTER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") \
                 and _link_share(el) > 0.5:
             return
         block = tag in _BLOCK
@@ -443,7 +436,7 @@ def _table(table) -> RawBlock:
             cells.pop()
         if not cells:
             continue
-        key = [re.sub(r"\s+", "", t) for t, _, _ in cells]
+        key = [P.WHITESPACE.sub("", t) for t, _, _ in cells]
         header = all_th or (first_header_key is not None and key == first_header_key)
         if all_th and first_header_key is None:
             first_header_key = key
@@ -451,9 +444,9 @@ def _table(table) -> RawBlock:
     if out and first_header_key is None:
         k = _header_row(out)
         if k is not None:
-            first_key = [re.sub(r"\s+", "", t) for t, _, _ in out[k].cells]
+            first_key = [P.WHITESPACE.sub("", t) for t, _, _ in out[k].cells]
             for i, row in enumerate(out):
-                if i <= k or [re.sub(r"\s+", "", t) for t, _, _ in row.cells] == first_key:
+                if i <= k or [P.WHITESPACE.sub("", t) for t, _, _ in row.cells] == first_key:
                     row.header = True
     return RawBlock("table", rows=out)
 
@@ -462,11 +455,11 @@ def _header_row(rows: list[RawRow]):
     """Index of the header row: the first row of two or more short labels (no number, no
     long text), after at most two caption rows of one cell; None when there is none."""
     for i, row in enumerate(rows[:3]):
-        texts = [re.sub(r"\s+", "", t) for t, _, _ in row.cells if t.strip()]
+        texts = [P.WHITESPACE.sub("", t) for t, _, _ in row.cells if t.strip()]
         if len(row.cells) == 1:
             continue  # a caption row spanning the table (附件1 …)
         if len(rows) > i + 1 and len(texts) >= 2 and all(
-                len(t) <= 12 and not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]+", t) for t in texts):
+                len(t) <= 12 and not P.NUMERAL_TEXT.fullmatch(t) for t in texts):
             return i
         return None
     return None

@@ -36,6 +36,7 @@ from pathlib import Path
 from statistics import median
 
 from .. import limits
+from .. import patterns as P
 from ..errors import DamagedPdfError, EmptyPdfError, EncryptedPdfError, MissingDependencyError, ReadError
 from ..model import Format, Warning
 from .clean import clean
@@ -45,22 +46,6 @@ from .document import RawBlock, RawRow, assemble
 # (scanner apps stamp a small watermark such as "扫描全能王 创建" in the text layer)
 SCAN_CHARS_PER_PAGE = 30
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－―~·\s]*\d{1,4}[-—–－―~·\s]*"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
-)
-# a line that opens with an outline number starts a paragraph even after a full line
-_HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百]+[)）]"
-    r"|第[一二三四五六七八九十百零〇]+[章节条]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|附件\s*\d*[:：])"
-)
-_NUMBER_CELL = re.compile(r"^\s*(?:\d{1,4}|[一二三四五六七八九十百]+|[(（]?[一二三四五六七八九十\d]+[)）.、]?)\s*$")
-_ASCII_WORD_END = re.compile(r"[A-Za-z]$")
-_ASCII_WORD_START = re.compile(r"^[A-Za-z]")
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
-
 
 def join_text(a: str, b: str) -> str:
     """Join two wrapped pieces of one paragraph or cell: Chinese joins with nothing,
@@ -68,13 +53,13 @@ def join_text(a: str, b: str) -> str:
     a, b = a.rstrip(), b.lstrip()
     if not a or not b:
         return a + b
-    if _ASCII_WORD_END.search(a) and _ASCII_WORD_START.match(b):
+    if P.ASCII_WORD_END.search(a) and P.ASCII_WORD_START.match(b):
         return a + " " + b
     return a + b
 
 
 def _squash(s: str | None) -> str:
-    return re.sub(r"\s+", "", s or "")
+    return P.WHITESPACE.sub("", s or "")
 
 
 def read(path: Path, data: bytes):
@@ -139,8 +124,8 @@ def _open_error(exc, path: str, data: bytes) -> ReadError:
 
 
 def _declares_no_pages(data: bytes) -> bool:
-    return (re.search(rb"/Type\s*/Pages\b", data) is not None and re.search(rb"/Count\s+0\b", data) is not None
-            and re.search(rb"/Type\s*/Page(?![a-zA-Z])", data) is None)
+    return (P.PDF_PAGES_TYPE.search(data) is not None and P.PDF_ZERO_COUNT.search(data) is not None
+            and P.PDF_PAGE_TYPE.search(data) is None)
 
 
 def _damage_warnings(data: bytes) -> list[Warning]:
@@ -150,7 +135,7 @@ def _damage_warnings(data: bytes) -> list[Warning]:
     tail = data[-2048:]
     if b"%%EOF" not in tail:
         out.append(Warning("W-PDF-TRUNCATED", "the PDF has no end marker (cut short?); pages or text may be missing"))
-    found = list(re.finditer(rb"startxref\s+(\d+)", tail))
+    found = list(P.PDF_STARTXREF.finditer(tail))
     if found and not _xref_ok(data, int(found[-1].group(1))):
         out.append(Warning("W-PDF-XREF", "the PDF's cross-reference table is damaged; it was rebuilt from the objects"))
     return out
@@ -160,16 +145,16 @@ def _xref_ok(data: bytes, at: int, sample: int = 8) -> bool:
     """Whether ``startxref`` points at an xref table (whose first entries point at their
     objects) or at an xref stream object."""
     head = data[at:at + 64]
-    if re.match(rb"\s*\d+\s+\d+\s+obj", head):
+    if P.PDF_OBJECT_HEADER.match(head):
         return True  # a cross-reference stream
     if not head.startswith(b"xref"):
         return False
-    m = re.match(rb"xref\s+(\d+)\s+(\d+)\s*", data[at:at + 64])
+    m = P.PDF_XREF_SECTION.match(data[at:at + 64])
     if not m:
         return False
     first, pos, checked = int(m.group(1)), at + m.end(), 0
     for k in range(min(int(m.group(2)), 200)):
-        entry = re.match(rb"(\d{10}) (\d{5}) ([nf])", data[pos + 20 * k:pos + 20 * k + 18])
+        entry = P.PDF_XREF_ENTRY.match(data[pos + 20 * k:pos + 20 * k + 18])
         if entry is None:
             return False
         if entry.group(3) == b"n":
@@ -362,7 +347,7 @@ class _Line:
         self.text = raw["text"]
         self.x0, self.x1, self.top, self.bottom = raw["x0"], raw["x1"], raw["top"], raw["bottom"]
         self.size = median(c["size"] for c in chars) if chars else (self.bottom - self.top)
-        self.fonts = [(c["text"], _SUBSET.sub("", c.get("fontname", ""))) for c in chars]
+        self.fonts = [(c["text"], P.FONT_SUBSET_PREFIX.sub("", c.get("fontname", ""))) for c in chars]
         self.page = page
 
 
@@ -570,7 +555,7 @@ def _drop_furniture(pages_items) -> None:
     """Remove page numbers and running headers/footers, in place."""
 
     def key(text):
-        return re.sub(r"\d+", "#", _squash(text))
+        return P.DIGIT_RUN.sub("#", _squash(text))
 
     def in_margin(ln, height):
         return ln.top > height * 0.88 or ln.bottom < height * 0.12
@@ -591,7 +576,7 @@ def _drop_furniture(pages_items) -> None:
         for it in items:
             if it[0] == "line" and id(it) in edge:
                 ln = it[2]
-                if in_margin(ln, height) and (_PAGE_NUMBER.match(ln.text.strip()) or key(ln.text) in running):
+                if in_margin(ln, height) and (P.PAGE_NUMBER.match(ln.text.strip()) or key(ln.text) in running):
                     continue
             keep.append(it)
         items[:] = keep
@@ -646,7 +631,7 @@ def _continues(a: _Line, b: _Line, g: _Geometry) -> bool:
         return False
     if a.page == b.page and b.top - a.bottom > g.gap + 0.6 * max(a.size, b.size):
         return False
-    if _HEADING.match(b.text):
+    if P.OUTLINE_NUMBER_START.match(b.text):
         return False
     if _centered(b, g):
         # a centred title that wraps: each line centred (the first may fill the measure)
@@ -659,7 +644,7 @@ def _continues(a: _Line, b: _Line, g: _Geometry) -> bool:
 def _first_word_too_wide(a: _Line, b: _Line, g: _Geometry) -> bool:
     """Ragged-right Latin text: line ``a`` stops short only because ``b``'s first word
     would not have fitted after it (a Chinese line wraps anywhere: one character)."""
-    m = re.match(r"[A-Za-z0-9'’\-]+", b.text.lstrip())
+    m = P.LATIN_WORD.match(b.text.lstrip())
     if not m or len(b.text) == 0:
         return False
     per_char = (b.x1 - b.x0) / len(b.text)
@@ -779,7 +764,7 @@ def _header_rows(pieces: list[_Table]) -> int:
         return best
     if len(first) > 1:
         texts = [_squash(c["text"]) for c in first[0] if c["text"].strip()]
-        if texts and all(len(t) <= 12 and not _NUMBER_CELL.match(t) for t in texts):
+        if texts and all(len(t) <= 12 and not P.NUMBER_CELL.match(t) for t in texts):
             return 1
     return 0
 
@@ -792,7 +777,7 @@ def _number_column(rows: list[list[dict]]):
         for j, c in _positions(row):
             if c["text"].strip():
                 filled[j] += 1
-                if _NUMBER_CELL.match(c["text"]) and len(_squash(c["text"])) <= 6:
+                if P.NUMBER_CELL.match(c["text"]) and len(_squash(c["text"])) <= 6:
                     counts[j] += 1
     best = [j for j, n in counts.items() if n >= 3 and n >= 0.6 * filled[j]]
     return min(best) if best else None
