@@ -38,7 +38,7 @@ from .export.records import Digest, digest
 from .model import Notice
 from .read import SUFFIXES
 
-TABLE_FORMATS = {"csv", "xlsx", "sqlite", "parquet", "html"}  # combined outputs built from the flat rows
+TABLE_FORMATS = {"csv", "xlsx", "sqlite", "parquet"}  # outputs built from the flat rows
 
 
 @dataclass(frozen=True)
@@ -105,15 +105,17 @@ def output_names(paths: list[Path], raw: str | Path | None = None) -> dict[Path,
     return names
 
 
-def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMATS) -> None:
+def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMATS,
+                  summary: Digest | None = None) -> None:
     """Write one notice's own outputs: its CSV tables, review.html, and document.json.
 
+    ``summary`` is the notice's Digest when the caller has one (its rows make the CSV).
     document.json is always written, and last: its presence marks the notice done
     for an incremental re-run."""
     if "csv" in formats:
-        from .export.to_csv import write_csv
+        from .export.to_csv import write_csv_tables
 
-        write_csv(notice, folder, name)
+        write_csv_tables([summary if summary is not None and summary.rows else digest(notice, name)], folder)
     if "html" in formats:
         from .export.review import write_review
 
@@ -208,8 +210,8 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
         with _deadline(limits.timeout, str(path)):
             notice = parse_file(path)
             stage = "export"
-            export_notice(notice, folder, name, formats)
             summary = digest(notice, name, rows)
+            export_notice(notice, folder, name, formats, summary)
     except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
         if isinstance(exc, PipelineError) and exc.path is None:
             exc.path = str(path)
