@@ -87,6 +87,8 @@ def _tail_roles(roles: tuple[str, ...] | None, n_after: int) -> tuple[str, ...]:
 
 def _expand(row: Row) -> list[Cell | None]:
     """The row's cells by column: a cell spanning columns fills the later ones with None."""
+    if all(cell.colspan <= 1 for cell in row.cells):
+        return list(row.cells)
     out: list[Cell | None] = []
     for cell in row.cells:
         out.append(cell)
@@ -140,12 +142,12 @@ def parse_table(block: Block, part: str, annex_no: int, order: int) -> TableResu
         row_order = order + (r_i + 1) / 100000
         cells = _expand(row)
         texts = [c.text if c else "" for c in cells]
-        hdr = header_roles(row) if (row.header or not any(P.TASK_NO.match(t) for t in texts)) else None
+        anchor = next((i for i, t in enumerate(texts) if P.TASK_NO.match(t)), None)
+        hdr = header_roles(row) if (row.header or anchor is None) else None
         if hdr is not None or row.header:
             roles = roles or hdr
             res.residue.append(Passage(_row_text(row), row.span, part, "table header"))
             continue
-        anchor = next((i for i, t in enumerate(texts) if P.TASK_NO.match(t)), None)
         aligned = roles is not None and len(cells) == len(roles)
         if aligned and columns is None and (anchor is not None or "no" in roles):
             columns = _refine(roles, roles.index("no") if "no" in roles else anchor)

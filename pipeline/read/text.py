@@ -75,13 +75,14 @@ def _is_row(line: str) -> bool:
 
 
 def _row(line: str, pos: int) -> Row:
+    pieces = P.CELL_SEP.split(line)
+    while pieces and not pieces[-1].strip():
+        pieces.pop()  # padding separators at the end of the line
     cells = []
     start = pos
-    for piece in P.CELL_SEP.split(line):
+    for piece in pieces:
         content = piece.strip()
         a = start + len(piece) - len(piece.lstrip())
         cells.append(Cell(content, Span(a, a + len(content))))
         start += len(piece) + 1
-    while cells and not cells[-1].text:
-        cells.pop()  # padding separators at the end of the line
     return Row(tuple(cells), Span(pos, pos + len(line)))
