@@ -140,6 +140,8 @@ CITATION_KEY_NOISE = re.compile(r"[\s《》〈〉<>]")
 # ---------------------------------------------------------------- tables
 # a cell separator of a table written as text: 1 | 推进改革 | 市财政局 (or a TAB)
 CELL_SEP = re.compile(r"[|\t]")
+# something in a line besides separators and spaces: 1 | 推进改革 (not " | | ")
+CELL_CONTENT = re.compile(r"[^|\t\s]")
 # 序号 | 重点任务 | 责任单位 | 牵头单位 | 配合单位 | 完成时限 (header cells by role)
 HEADER_ROLES = (
     ("no", re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)),

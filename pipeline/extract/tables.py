@@ -51,6 +51,7 @@ def header_roles(row: Row) -> list[str] | None:
     return roles
 
 
+@lru_cache(maxsize=1024)  # header cells repeat on every page of a table
 def _cell_role(text: str) -> str | None:
     text = simplified(text).replace(" ", "")
     if not text or len(text) > 14:

@@ -71,7 +71,7 @@ def text_blocks(text: str, base: int = 0) -> list[Block]:
 
 
 def _is_row(line: str) -> bool:
-    return bool(P.CELL_SEP.search(line)) and len(P.CELL_SEP.sub("", line).strip()) > 0
+    return bool(P.CELL_SEP.search(line) and P.CELL_CONTENT.search(line))
 
 
 def _row(line: str, pos: int) -> Row:
