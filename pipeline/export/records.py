@@ -116,7 +116,7 @@ def safe(value):
     return value
 
 
-def frames(digests, neutralise: bool = False) -> dict:
+def frames(digests) -> dict:
     """Combined DataFrames of every table over the notices' Digests, plus ``notices``."""
     import pandas as pd
 
@@ -128,8 +128,6 @@ def frames(digests, neutralise: bool = False) -> dict:
         notices.extend(d.rows["notices"])
     out = {}
     for table, items in rows.items():
-        if neutralise:
-            items = [{k: safe(v) for k, v in r.items()} for r in items]
         frame = pd.DataFrame(items, columns=COLUMNS[table])
         for col in INT_COLUMNS:
             if col in frame:

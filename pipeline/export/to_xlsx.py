@@ -35,7 +35,8 @@ def write_xlsx(digests, path: str | Path, headers: str = "zh") -> Path:
     bureaus = matrix(frames(digests)["tasks"])
     sheets = [(name, columns[name], [[safe(r.get(c)) for c in columns[name]] for r in rows[name]])
               for name in SHEET_ORDER]
-    sheets.append(("matrix", [str(c) for c in bureaus.columns], [[safe(v) for v in row] for row in bureaus.values.tolist()]))
+    sheets.append(("matrix", [safe(str(c)) for c in bureaus.columns],
+                   [[safe(v) for v in row] for row in bureaus.values.tolist()]))
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
                                               "strings_to_numbers": False})

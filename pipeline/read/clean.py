@@ -11,9 +11,6 @@ import re
 
 from .. import patterns as P
 
-# Han ideographs and Chinese punctuation (、。〔〕《》“” …), as zhon defines them;
-# the class lives in pipeline.patterns with the patterns built on it
-
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 _SPACES = {ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\u202f"}
 # Full-width digits, Latin letters and the brackets/signs used in numbering and
@@ -130,12 +127,13 @@ def clean(text: str, steps=STEPS) -> tuple[str, list[int]]:
             text = new  # a character-for-character step leaves every offset where it was
             continue
         if step in DELETES:  # the characters between the deleted matches keep their offsets
-            kept, pos = [], 0
-            for m in DELETES[step].finditer(text) if new != text else ():
-                kept += offsets[pos:m.start()]
-                pos = m.end()
-            offsets = kept + offsets[pos:]
-            text = new
+            if new != text:
+                kept, pos = [], 0
+                for m in DELETES[step].finditer(text):
+                    kept += offsets[pos:m.start()]
+                    pos = m.end()
+                offsets = kept + offsets[pos:]
+                text = new
             continue
         if new != text:
             local = _align(text, new)
