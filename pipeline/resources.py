@@ -32,7 +32,7 @@ def _jieba():
     tokenizer = jieba.Tokenizer()
     try:
         freq, total = _stored(words, jieba.__version__)
-    except (OSError, ValueError, EOFError, TypeError):  # no writable cache, or a damaged one: the slow way
+    except (OSError, RuntimeError, ValueError, EOFError, TypeError):  # no (writable) cache, or a damaged one
         freq, total = _built(words)
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
     return tokenizer
