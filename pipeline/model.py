@@ -64,7 +64,7 @@ class Record:
 
     def evolve(self, **changes):
         """A copy with ``changes``: ``dataclasses.replace`` without re-running ``__init__``
-        (five times faster; no record has a ``__post_init__`` to skip)."""
+        (four times faster for a Task; no record has a ``__post_init__`` to skip)."""
         cls = type(self)
         if not changes.keys() <= self.__dict__.keys():
             raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(changes.keys() - self.__dict__.keys()))}")

@@ -88,8 +88,6 @@ def _tail_roles(roles: tuple[str, ...] | None, n_after: int) -> tuple[str, ...]:
 
 def _expand(row: Row) -> list[Cell | None]:
     """The row's cells by column: a cell spanning columns fills the later ones with None."""
-    if all(cell.colspan <= 1 for cell in row.cells):
-        return list(row.cells)
     out: list[Cell | None] = []
     for cell in row.cells:
         out.append(cell)
