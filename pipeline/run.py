@@ -18,6 +18,7 @@ from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
 from .errors import PipelineError
 from .model import Document, Notice, Passage, Source, Span, Warning
+from .normalize.issuers import split_joint_issuers
 from .normalize.link import link_tasks
 from .normalize.responsibility import assign_units, collect_units
 from .read import read_notice
@@ -36,7 +37,7 @@ def parse_file(path: str | Path) -> Notice:
 def parse_document(doc: Document) -> Notice:
     """Extract and normalise every element of a read Document."""
     layout = parse_layout(doc)
-    m = layout.metadata
+    m = split_joint_issuers(layout.metadata)
     raw_headings, preamble, owner = parse_outline(doc, layout)
     tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k)
               for k, block in enumerate(doc.blocks) if block.kind == "table"]

@@ -1,0 +1,50 @@
+"""Joint issuers written run together: 海关总署国家移民局中国民航局 → 海关总署、国家移民局、中国民航局.
+
+Several ministries issue one notice together, and the title (or the signature)
+names them one after another; the cleaning step removes the layout spaces that
+set them apart.  When the whole name is a sequence of two or more national
+organs the gazetteer knows, it becomes a 、 list; anything else stays as written
+(a local organ run together with another cannot be cut safely).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..extract.script import simplified
+from ..model import Metadata
+from .gazetteer import gazetteer
+
+MIN_NAME = 3  # 国办, 央行: two-character short forms never stand in a title's issuer
+
+
+@lru_cache(maxsize=1)
+def _national_names() -> frozenset[str]:
+    gaz = gazetteer()
+    return frozenset(a for a, alias in gaz.aliases.items() if gaz.national_only(alias.key) and len(a) >= MIN_NAME)
+
+
+def split_organs(name: str | None) -> str | None:
+    """``name`` as a 、 list when it is two or more known national organs run together."""
+    if not name or any(sep in name for sep in "、，, "):
+        return name
+    names, work = _national_names(), simplified(name)
+    longest = max(map(len, names), default=0)
+    # cuts[i]: the pieces of work[:i], fewest first; None where no sequence of names reaches i
+    cuts: list[list[int] | None] = [[]] + [None] * len(work)
+    for end in range(1, len(work) + 1):
+        for start in range(max(0, end - longest), end):
+            if cuts[start] is not None and work[start:end] in names:
+                if cuts[end] is None or len(cuts[start]) + 1 < len(cuts[end]):
+                    cuts[end] = cuts[start] + [end]
+    found = cuts[-1]
+    if found is None or len(found) < 2:
+        return name
+    return "、".join(name[a:b] for a, b in zip([0] + found[:-1], found))
+
+
+def split_joint_issuers(metadata: Metadata) -> Metadata:
+    """New metadata whose issuer and signature name run-together national organs one by one."""
+    issuer, signature = split_organs(metadata.issuer), split_organs(metadata.signature)
+    if (issuer, signature) == (metadata.issuer, metadata.signature):
+        return metadata
+    return metadata.evolve(issuer=issuer, signature=signature)

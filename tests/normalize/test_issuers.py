@@ -1,0 +1,27 @@
+"""Joint national issuers written run together are split by the names the gazetteer knows."""
+import pytest
+
+from pipeline.model import Metadata
+from pipeline.normalize.issuers import split_joint_issuers, split_organs
+
+
+@pytest.mark.parametrize("name, want", [
+    ("海关总署国家移民局中国民航局", "海关总署、国家移民局、中国民航局"),
+    ("国家发展改革委财政部", "国家发展改革委、财政部"),
+    ("財政部教育部", "財政部、教育部"),  # traditional script, kept as written
+    ("国家发展改革委", "国家发展改革委"),  # one organ
+    ("国务院办公厅", "国务院办公厅"),  # 办公厅 is no organ of its own
+    ("国家发展改革委办公厅", "国家发展改革委办公厅"),
+    ("天水市人民政府天水军分区", "天水市人民政府天水军分区"),  # local organs: not cut
+    ("教育部、财政部", "教育部、财政部"),  # already a list
+    (None, None),
+])
+def test_split_organs(name, want):
+    assert split_organs(name) == want
+
+
+def test_metadata_gets_new_issuer_and_signature_only():
+    m = Metadata(issuer="海关总署国家移民局中国民航局", signature="海关总署国家移民局民航局", title="t")
+    out = split_joint_issuers(m)
+    assert (out.issuer, out.signature, out.title) == ("海关总署、国家移民局、中国民航局", "海关总署、国家移民局、民航局", "t")
+    assert m.issuer == "海关总署国家移民局中国民航局"  # the input is left as it was
