@@ -62,6 +62,21 @@ def txt_reference(data_dir):
     return paragraphs, rows
 
 
+def task_rows(doc):
+    """The one task table of the example in another form (page panels left out), and its rows
+    {序号: (task, units)}; every row has its five columns (merged cells resolved)."""
+    tables = [b for b in doc.blocks if b.kind == "table" and not b.hints.get("role")]
+    assert len(tables) == 1
+    rows = {}
+    for row in tables[0].rows:
+        if row.header:
+            continue
+        cells = [c.text for c in row.cells]
+        assert len(cells) == 5, cells
+        rows[int(cells[2])] = (squash(cells[3]), squash(cells[4]))
+    return tables[0], rows
+
+
 def parse_text(tmp_path: Path, text: str, name: str = "notice.txt", encoding: str = "utf-8"):
     """Write ``text`` to a file and parse it."""
     from pipeline.run import parse_file

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Notice
+from .to_json import to_json_bytes
 
 FORMULA_START = ("=", "+", "-", "@")  # a cell starting so would run as a formula in a spreadsheet
 
@@ -101,8 +102,6 @@ class Digest:
 
 def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
     """The Digest of ``notice``; ``rows=False`` leaves out the flat rows (no table output wanted)."""
-    from .to_json import to_json_bytes
-
     flat = {**tables(notice, name), "notices": [notice_rows(notice, name)]} if rows else {}
     counts = {k: len(getattr(notice, k)) for k in ("outline", "targets", "tasks", "citations", "warnings")}
     return Digest(name, to_json_bytes(notice, indent=False), flat, notice.metadata.title, notice.metadata.doc_number,

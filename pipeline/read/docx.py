@@ -275,20 +275,21 @@ def _run_text(r) -> str:
     return "".join(out)
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == _q("tr"):
+def _children(parent, tag: str):
+    """The ``tag`` children of ``parent``, also those wrapped in content controls (w:sdt, w:customXml)."""
+    for child in parent:
+        if child.tag == _q(tag):
             yield child
         elif child.tag in (_q("sdt"), _q("sdtContent"), _q("customXml")):
-            yield from _rows(child)
+            yield from _children(child, tag)
+
+
+def _rows(tbl):
+    return _children(tbl, "tr")
 
 
 def _cells(tr):
-    for child in tr:
-        if child.tag == _q("tc"):
-            yield child
-        elif child.tag in (_q("sdt"), _q("sdtContent"), _q("customXml")):
-            yield from _cells(child)
+    return _children(tr, "tc")
 
 
 def _part_element(document_part, kind: str):

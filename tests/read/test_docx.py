@@ -7,20 +7,7 @@ from pipeline.errors import ReadError
 from pipeline.model import Format
 from pipeline.read import read_notice
 from pipeline.read.docx import chinese_number, format_number
-from conftest import squash, txt_reference
-
-
-def task_rows(doc):
-    tables = [b for b in doc.blocks if b.kind == "table" and b.hints.get("role") != "page_metadata"]
-    assert len(tables) == 1
-    rows = {}
-    for row in tables[0].rows:
-        if row.header:
-            continue
-        cells = [c.text for c in row.cells]
-        assert len(cells) == 5, cells
-        rows[int(cells[2])] = (squash(cells[3]), squash(cells[4]))
-    return tables[0], rows
+from conftest import squash, task_rows, txt_reference
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.model import Format
 from pipeline.read import read_notice
-from conftest import squash, txt_reference
+from conftest import squash, task_rows, txt_reference
 
 
 @pytest.fixture(scope="module")
@@ -14,20 +14,12 @@ def page(data_dir):
 
 def test_tasks_equal_the_text_forms(page, data_dir):
     _, expected = txt_reference(data_dir)
-    tables = [b for b in page.blocks if b.kind == "table" and not b.hints.get("role")]
-    assert len(tables) == 1
-    rows = {}
-    for row in tables[0].rows:
-        if row.header:
-            continue
-        cells = [c.text for c in row.cells]
-        assert len(cells) == 5, cells  # rowspans resolved: every row has its five columns
-        rows[int(cells[2])] = (squash(cells[3]), squash(cells[4]))
+    table, rows = task_rows(page)  # rowspans resolved: every row has its five columns
     assert rows == expected
-    assert tables[0].rows[0].header and [c.text for c in tables[0].rows[0].cells] == ["重点任务", "责任单位"]
-    first = tables[0].rows[1].cells
+    assert table.rows[0].header and [c.text for c in table.rows[0].cells] == ["重点任务", "责任单位"]
+    first = table.rows[1].cells
     assert first[0].rowspan == 35 and first[1].rowspan == 8
-    assert [c.text for c in tables[0].rows[2].cells[:2]] == ["", ""]
+    assert [c.text for c in table.rows[2].cells[:2]] == ["", ""]
 
 
 def test_paragraphs_equal_the_text_forms_and_no_site_clutter(page, data_dir):
