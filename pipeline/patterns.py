@@ -140,6 +140,10 @@ CITATION_KEY_NOISE = re.compile(r"[\s《》〈〉<>]")
 # ---------------------------------------------------------------- tables
 # a cell separator of a table written as text: 1 | 推进改革 | 市财政局 (or a TAB)
 CELL_SEP = re.compile(r"[|\t]")
+# the first header cell of a table flattened to one cell a line: 序号 | 序 号 | 编号
+FLAT_HEADER_NO = re.compile(r"^(?:序\s*号|编\s*号)$")
+# a further header cell on its own line: 主要工作任务 | 责任单位 | 进展情况 | 完成时限 (short, no sentence)
+FLAT_HEADER_CELL = re.compile(r"^[^\d\s,，。；;:：、()（）]{2,12}$")
 # something in a line besides separators and spaces: 1 | 推进改革 (not " | | ")
 CELL_CONTENT = re.compile(r"[^|\t\s]")
 # 序号 | 重点任务 | 责任单位 | 牵头单位 | 配合单位 | 完成时限 (header cells by role)
@@ -150,14 +154,15 @@ HEADER_ROLES = (
     ("lead", re.compile(r"牵头(?:单位|部门)?$|^主办|^主责")),
     ("support", re.compile(r"^(?:配合|协办|参与|协助)(?:单位|部门)?$")),
     ("responsible", re.compile(r"^(?:责任|承办|实施|负责)(?:单位|部门|主体)")),
+    # a column that reports, not assigns: 进展情况 | 完成情况 | 工作评价 | 备注
+    ("note", re.compile(r"^备\s*注$|进展|完成情况|落实情况|工作评价")),
     ("deadline", re.compile(r"时限|时间|期限|完成时|进度")),
-    ("note", re.compile(r"^备\s*注$")),
     ("task", re.compile(r"任务|事项|内容|措施|工作|举措|目标|项目")),
     ("group", re.compile(r"^(?:领域|类别|分类|板块|方面|序列)$")),
 )
 TASK_NO = re.compile(r"^\d{1,4}$")  # a 序号 cell: 1 | 109
 # a unit list: 市工信局、市财政局 | 市发展改革委,市住建局
-UNIT_SPLIT = re.compile(r"[、,，;；/]")
+UNIT_SEPARATORS = "、,，;；/"
 # a bare place before a shared suffix: 黄埔区、天河区人民政府 | 相关市、县政府
 BARE_PLACE = re.compile(r"^(?!.*(?:开发区|新区|园区|景区|保税区)$)(?:各|相关|有关)?[\u4e00-\u9fff]{1,6}?[省市县区州旗盟镇乡]$")
 GOVERNMENT_END = re.compile(r"(?:人民政府|政府|党委|委员会)$")
@@ -223,29 +228,35 @@ YEAR_OR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*�
 INDICATOR_TAIL = re.compile(r"(?:达到|达|为|是|的|在)$")
 
 # ---------------------------------------------------------------- inline responsibilities
-# (市发展改革委牵头，市财政局配合) | （责任单位：市工信局、市教育局） — an aside in brackets
-INLINE_PAREN = re.compile(r"[(（](?P<body>[^()（）]{2,400})[)）]")
-# the clauses of an aside: 市发改委牵头，市财政局配合
-INLINE_SEGMENT_SPLIT = re.compile(r"[,，;；]")
-# the units of an inline assignment: 市发改委、市财政局 | 市工信局,市教育局
-INLINE_UNIT_SPLIT = re.compile(r"[、,，]")
-_LABELS = r"牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|主办单位|承办单位|实施单位"
-# 责任单位：市工信局、市教育局 | 牵头单位:区发改局
-INLINE_LABEL = re.compile(rf"^(?P<label>{_LABELS})\s*[:：]\s*(?P<units>.+?)\s*$")
-# a labelled line of its own after a measure: 牵头单位:区发改局 | （牵头单位：区委组织部）
-INLINE_LABEL_LINE = re.compile(rf"^[(（]?\s*(?P<label>{_LABELS})\s*[:：]\s*(?P<units>[^()（）]+?)\s*[)）]?[。.]?$")
-# 市发改委牵头 | 市财政局、市工信局配合 | 各县区按职责分工负责 | 甲、乙分别牵头
-INLINE_VERB = re.compile(
-    r"^(?P<units>.+?)(?P<verb>分别牵头|共同牵头|牵头负责|牵头|按职责分工负责|按照职责分工负责|按职责分工落实|"
-    r"分工负责|按职责负责|负责落实|负责|组织实施|具体实施|抓好落实|落实|配合|参与|协助|协同|协办)$"
+# the opening bracket of an aside: (市发展改革委牵头，市财政局配合) | 〔责任单位:市商务局〕 | 【责任单位】
+ASIDE_OPEN = re.compile(r"[(（〔【\[]")
+# a bracketed note at the end of a clause or name: 各县区人民政府(管委会) | 市卫健委(列第一位为牵头单位,下同)
+TRAILING_ASIDE = re.compile(r"[(（](?P<body>[^()（）]*)[)）]$")
+# the head of a name that shares the next name's suffix: 哈尔滨、黑河、绥芬河市政府 → 哈尔滨 | 各产业、招商主管部门 → 各产业
+SHARED_SUFFIX_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+# the suffix such a list shares: 绥芬河市政府 | 招商主管部门
+SHARED_SUFFIX = re.compile(r"(?:人民政府|政府|党委|委员会|部门|单位|机构)$")
+# a clause of an aside that says when, not who: 年内持续推进 | 2025年底前 | 长期坚持 | 6月底前完成
+ASIDE_DEADLINE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年|年内|年底|年末|长期|持续|每年|逐年|每季度|每月|即日起|近期|常态化|"
+    r"\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月)[^,，;；]{0,14}$"
+)
+# a clause of an aside that states a rule for its lists: 列第一位者为牵头单位 | 下同 | 以下均需县政府落实，不再列出
+ASIDE_RULE = re.compile(
+    r"(?:列|排)(?:在)?(?:第一位|首位|第一)|下同|^以下|不再(?:列出|重复|一一列出)|同上|即为牵头"
+)
+# a heading that names the lead of all under it: 县示范区管委会牵头工作(8项) | 市发改委牵头的任务
+HEADING_LEAD = re.compile(
+    r"^\s*(?P<units>[^,，。;；:：()（）]{2,30}?)(?:牵头|负责|主责)的?(?:工作|任务|事项)"
+    r"\s*(?:[(（]\s*(?:共)?\s*\d+\s*(?:项|条|个)\s*[)）])?\s*[。:：]?\s*$"
 )
 # a name that can own a task: an organ, a government, a collective (各街道), a company
 UNIT_LIKE = re.compile(
     r"(?:局|委|办|院|厅|部|会|府|中心|公司|单位|部门|街道|乡镇|镇|乡|开发区|新区|园区|专班|小组|集团|银行|法院|"
-    r"检察院|支行|分行|处|室|站|所|队|社|联|团|馆|台|署|区|县|市|省|州|盟|旗|机构|企业|高校|学校|协会|办公室|指挥部)$"
+    r"检察院|支行|分行|处|室|站|所|队|社|联|团|馆|台|署|区|县|市|省|州|盟|旗|机构|企业|高校|学校|协会|科协|办公室|指挥部|^各地)$"
 )
 # the notice's rule for lists: 列第一位的为牵头单位 | 排在首位的为牵头部门
-FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)的?(?:单位|部门)?为牵头")
+FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)[的者]?(?:单位|部门)?为牵头")
 
 # ---------------------------------------------------------------- goal clauses
 # a clause that may hold a figure: 达到35% | 两个 | 五千亿 (most clauses skip the costlier patterns)

@@ -17,7 +17,7 @@ from .extract.structure import parse_layout
 from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
 from .errors import PipelineError
-from .model import Document, Notice, Passage, Source, Span, Warning
+from .model import Document, Notice, Passage, Source, Span, Target, Warning
 from .normalize.issuers import split_joint_issuers
 from .normalize.link import link_tasks
 from .normalize.responsibility import assign_units, collect_units
@@ -46,7 +46,11 @@ def parse_document(doc: Document) -> Notice:
              for t in tables for task, group in zip(t.tasks, t.task_heading)]
     prose = _prose(doc, owner, ids)
     targets = extract_targets(prose)
-    tasks = sorted(tasks + extract_inline(prose), key=lambda t: t.span.start)
+    targets += _restated_elsewhere(targets, extract_targets(
+        [Prose(t.text, t.span.start, t.annex_outline_id or t.outline_id, t.span.page) for t in tasks]))
+    targets.sort(key=lambda t: t.span.start)
+    inline, inline_warnings = extract_inline(prose)
+    tasks = sorted(tasks + inline, key=lambda t: t.span.start)
     clutter = [doc.blocks[k].span for k, role in enumerate(layout.roles) if role == "clutter"]
     citations = extract_citations(doc.text, m, clutter)
 
@@ -54,7 +58,7 @@ def parse_document(doc: Document) -> Notice:
     # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
     tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads, m.date)
     tasks = link_tasks(tasks, outline)
-    warnings = list(doc.warnings) + list(layout.warnings) + [w for t in tables for w in t.warnings]
+    warnings = list(doc.warnings) + list(layout.warnings) + [w for t in tables for w in t.warnings] + inline_warnings
     warnings += [Warning("W-UNIT-UNRESOLVED", f"no official name found for {u.raw!r}", u.span)
                  for t in tasks for u in t.units if u.canonical is None]
     warnings += _truncation(doc, owner)
@@ -68,6 +72,17 @@ def parse_document(doc: Document) -> Notice:
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
                   articles=tuple(articles), warnings=tuple(warnings), text=doc.text,
                   pipeline_version=__version__)
+
+
+def _restated_elsewhere(prose: list[Target], rows: list[Target]) -> list[Target]:
+    """The goals table rows state (政府工作报告重点工作: 地区生产总值增长6%左右), less those that restate
+    a goal of the prose (a 责任清单 repeats the plan's measures): same figure, a similar indicator."""
+    from rapidfuzz import fuzz
+
+    def same(a: Target, b: Target) -> bool:
+        return ((a.value, a.value_max, a.unit, a.comparator) == (b.value, b.value_max, b.unit, b.comparator)
+                and fuzz.partial_ratio(a.indicator, b.indicator) >= 70)
+    return [r for r in rows if not any(same(r, p) for p in prose)]
 
 
 def _prose(doc: Document, owner: dict, ids: dict) -> list[Prose]:

@@ -22,3 +22,22 @@ def simplified(text: str) -> str:
     # a phrase rule changed the length: fall back to converting one character at a time
     convert = _converter().convert
     return "".join(c if len(s := convert(c)) != 1 else s for c in text)
+
+
+_OPEN, _CLOSE = "(（〔[【《“", ")）〕]】》”"
+
+
+def split_outside_brackets(text: str, separators: str) -> list[tuple[int, int]]:
+    """(start, end) of each piece of ``text`` between separators that stand outside brackets and
+    quotes: 各县(市、区)政府、市财政局 splits once, after 政府."""
+    out, start, depth = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in separators:
+            out.append((start, k))
+            start = k + 1
+    out.append((start, len(text)))
+    return out

@@ -11,11 +11,8 @@ import re
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
+from ..extract.script import split_outside_brackets
 from .units import AS_WRITTEN, resolve_unit
-
-_OPEN, _CLOSE = "(（〔[【《", ")）〕]】》"
-_BRACKET = re.compile(f"[{re.escape(_OPEN)}]")
-
 
 def split_units(cell: str) -> list[str]:
     """The unit names of a cell, in order.
@@ -23,29 +20,25 @@ def split_units(cell: str) -> list[str]:
     Separators inside brackets do not split (各县(市、区)政府), and places that
     share the next name's suffix stay with it (黄埔区、天河区人民政府).
     """
-    if _BRACKET.search(cell):
-        out, buf, depth = [], [], 0
-        for ch in cell:
-            if ch in _OPEN:
-                depth += 1
-            elif ch in _CLOSE:
-                depth = max(0, depth - 1)
-            if depth == 0 and P.UNIT_SPLIT.match(ch):
-                out.append("".join(buf))
-                buf = []
-            else:
-                buf.append(ch)
-        out.append("".join(buf))
-    else:  # no brackets, so every separator splits
-        out = P.UNIT_SPLIT.split(cell)
+    out = [cell[a:b] for a, b in split_outside_brackets(cell, P.UNIT_SEPARATORS)]
     names = [u.strip(" \n\t。.") for u in out if u.strip(" \n\t。.")]
     merged: list[str] = []
     for name in names:
-        if merged and P.BARE_PLACE.match(merged[-1]) and P.GOVERNMENT_END.search(name):
+        if merged and _shares_suffix(merged[-1], P.TRAILING_ASIDE.sub("", name)):
             merged[-1] = merged[-1] + "、" + name
         else:
             merged.append(name)
     return merged
+
+
+def _shares_suffix(head: str, name: str) -> bool:
+    """``head`` takes the suffix of the ``name`` after it: 黄埔区、天河区人民政府 | 哈尔滨、黑河市政府 |
+    区投资促进局等各产业、招商主管部门 (a bare place before a government, or a piece that names no
+    unit before a collective's name)."""
+    if P.BARE_PLACE.match(head) and P.GOVERNMENT_END.search(name):
+        return True
+    return bool(P.SHARED_SUFFIX_HEAD.match(head) and not P.UNIT_LIKE.search(P.AND_OTHERS.sub("", head))
+                and P.SHARED_SUFFIX.search(name))
 
 
 def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_leads: bool = False,
@@ -62,12 +55,16 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
         units = list(task.units)
         pos = task.span.start
         for role, cell in task.cells.items():
-            for raw in split_units(cell):
+            for written in split_units(cell):
+                # 市统计局等: the name is 市统计局, and others; 市司法局等相关部门 is kept as written (the
+                # others are named, as a collective), flagged all the same
+                raw = written[:-1] if written.endswith("等") and len(written) > 2 else written
+                others = raw != written or (bool(P.AND_OTHERS.search(raw)) and len(P.AND_OTHERS.sub("", raw)) >= 2)
                 found = text.find(raw, pos, task.span.end) if text else -1
                 span = None
                 if found >= 0:
                     span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
-                unit = _unit(raw, role, issuer, date)
+                unit = _unit(raw, role, issuer, date, others)
                 units.append(unit.evolve(span=span) if span else unit)
         if first_leads and units and all(u.role == "responsible" for u in units):
             units = [u.evolve(role="lead" if i == 0 else "support") for i, u in enumerate(units)]
@@ -75,25 +72,24 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
     return out
 
 
-_MADE: dict[tuple[str, str], tuple[object, TaskUnit]] = {}  # (raw, role) -> (its resolution, the unit)
+_MADE: dict[tuple[str, str, bool], tuple[object, TaskUnit]] = {}  # (raw, role, and_others) -> (resolution, unit)
 
 
-def _unit(raw: str, role: str, issuer: str | None, date: str | None) -> TaskUnit:
+def _unit(raw: str, role: str, issuer: str | None, date: str | None, and_others: bool) -> TaskUnit:
     """The unit as named in a cell, without its place in the text.
 
     The same names recur row after row: a unit is made once for as long as its
     resolution (cached by ``resolve_unit``, renewed when overrides change) is the same."""
     found = resolve_unit(raw, issuer, date or AS_WRITTEN)
-    made = _MADE.get((raw, role))
+    made = _MADE.get((raw, role, and_others))
     if made is not None and made[0] is found:
         return made[1]
-    and_others = "等" in raw and bool(P.AND_OTHERS.search(raw)) and len(P.AND_OTHERS.sub("", raw)) >= 2
     unit = TaskUnit(raw=raw, canonical=found.canonical, role=role, kind=found.kind, and_others=and_others,
                     span=None, confidence=found.confidence, note=found.note, method=found.method,
                     score=found.score, successor=found.successor, suggestions=tuple(found.suggestions))
     if len(_MADE) > 8192:
         _MADE.clear()
-    _MADE[(raw, role)] = (found, unit)
+    _MADE[(raw, role, and_others)] = (found, unit)
     return unit
 
 

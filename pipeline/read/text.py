@@ -40,6 +40,11 @@ def text_blocks(text: str, base: int = 0) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
+        flat = _flattened_table(lines, i, text, base)
+        if flat is not None:
+            block, i = flat
+            blocks.append(block)
+            continue
         if not _is_row(lines[i][0]):
             line, pos = lines[i]
             blocks.append(Block("paragraph", line, Span(pos, pos + len(line))))
@@ -68,6 +73,35 @@ def text_blocks(text: str, base: int = 0) -> list[Block]:
         start, end = rows[0].span.start, rows[-1].span.end
         blocks.append(Block("table", text[start - base:end - base], Span(start, end), tuple(rows)))
     return blocks
+
+
+def _flattened_table(lines, i: int, text: str, base: int) -> tuple[Block, int] | None:
+    """A table a web page or crawler flattened to one cell a line: a header of short lines
+    (序号 / 主要工作任务 / 责任单位), then each row as that many lines, the first its 序号 (1, 2 …).
+    Rows are taken while their numbers run on and each has one line per column."""
+    if not P.FLAT_HEADER_NO.match(lines[i][0].strip()):
+        return None
+    k = i + 1
+    while k < len(lines) and k - i <= 8 and P.FLAT_HEADER_CELL.match(lines[k][0].strip()):
+        k += 1
+    width = k - i
+    if width < 3 or k >= len(lines) or lines[k][0].strip() != "1":
+        return None
+    rows = [Row(tuple(Cell(ln.strip(), Span(pos, pos + len(ln.strip()))) for ln, pos in lines[i:k]),
+                Span(lines[i][1], lines[k - 1][1] + len(lines[k - 1][0])), header=True)]
+    number = 1
+    while k + width <= len(lines) and lines[k][0].strip() == str(number):
+        cells = tuple(Cell(ln.strip(), Span(pos + len(ln) - len(ln.lstrip()), pos + len(ln.rstrip())))
+                      for ln, pos in lines[k:k + width])
+        if any(P.FLAT_HEADER_NO.match(c.text) for c in cells[1:]):
+            break
+        rows.append(Row(cells, Span(lines[k][1], lines[k + width - 1][1] + len(lines[k + width - 1][0]))))
+        k += width
+        number += 1
+    if len(rows) < 2:
+        return None
+    start, end = rows[0].span.start, rows[-1].span.end
+    return Block("table", text[start - base:end - base], Span(start, end), tuple(rows)), k
 
 
 def _is_row(line: str) -> bool:

@@ -103,3 +103,22 @@ def test_one_number_spanning_several_rows_and_role_columns():
         (2, "强化保障", "落实经费保障", {"lead": "市财政局"}, "持续推进"),
     ]
     assert res.warnings == []
+
+
+def test_flattened_report_rows_are_table_tasks_with_their_goals(tmp_path):
+    """政府工作报告重点工作责任分解 as a web page flattens it: each row a task, its goal a target."""
+    text = ("2023年政府工作报告重点工作责任分解\n序号\n主要工作任务\n责任单位\n1\n地区生产总值增长6%左右。\n"
+            "市发展改革委\n2\n研发投入强度达到3.2%。\n市科技局、市财政局\n")
+    notice = parse_text(tmp_path, text)
+    assert [(t.source, t.no, t.text, [(u.raw, u.role) for u in t.units]) for t in notice.tasks] == [
+        ("table", 1, "地区生产总值增长6%左右。", [("市发展改革委", "responsible")]),
+        ("table", 2, "研发投入强度达到3.2%。", [("市科技局", "responsible"), ("市财政局", "responsible")])]
+    assert [(t.indicator, t.value) for t in notice.targets] == [("地区生产总值", 6), ("研发投入强度", 3.2)]
+
+
+def test_a_responsibility_list_restating_the_plan_adds_no_second_target(tmp_path):
+    text = ("一、主要目标\n到2025年,森林覆盖率达到39%。\n附件\n重点任务责任清单\n序号 | 重点任务 | 责任单位\n"
+            "1 | 森林覆盖率达到39%。 | 市林业局\n2 | 湿地保护率达到60%。 | 市林业局\n")
+    notice = parse_text(tmp_path, text)
+    assert [(t.indicator, t.value, t.target_year) for t in notice.targets] == [
+        ("森林覆盖率", 39, 2025), ("湿地保护率", 60, None)]

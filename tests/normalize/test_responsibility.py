@@ -17,7 +17,7 @@ def test_split_units(cell, units):
 
 
 def test_and_others_is_a_flag_on_the_unit(example):
-    task = next(t for t in example.tasks if any("等" in u.raw for u in t.units))
+    task = next(t for t in example.tasks if any(u.and_others for u in t.units))
     unit = task.units[0]
     assert unit.raw == "市司法局等相关部门" and unit.and_others is True
 

@@ -103,3 +103,29 @@ def test_every_character_points_back_to_its_source(tmp_path):
     at = doc.text.index("2025")
     assert decoded[doc.source_offset(at):doc.source_offset(at + 4)] == "２０２５"
     assert decoded[doc.source_offset(doc.text.index("一、"))] == "一"
+
+
+@pytest.mark.parametrize("header", [["序号", "主要工作任务", "责任单位"], ["序 号", "内容与要求", "进展情况", "责任单位"]])
+def test_a_table_flattened_one_cell_a_line_is_a_table(header):
+    from pipeline.read.text import text_blocks
+
+    rows = [["1", "地区生产总值增长6%左右。", "进展顺利。", "市发展改革委"],
+            ["2", "研发投入强度达到3%。", "稳步推进。", "市科技局"]]
+    rows = [[r[0], r[1], *r[2:len(header) - 1], r[-1]] for r in rows]
+    lines = ["各单位:", *header, *(cell for row in rows for cell in row), "(此件公开发布)"]
+    blocks = text_blocks("\n".join(lines))
+    assert [b.kind for b in blocks] == ["paragraph", "table", "paragraph"]
+    table = blocks[1]
+    assert table.rows[0].header and [c.text for c in table.rows[0].cells] == header
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == rows
+
+
+@pytest.mark.parametrize("lines", [
+    ["序号", "主要工作任务", "责任单位", "一、总体要求"],            # no row follows the header
+    ["序号", "任务", "1", "推进改革。", "市发改委"],                  # a header of one cell: a list, not a table
+    ["序号", "主要工作任务", "责任单位", "1", "推进改革,深化放管服。"],  # the row is cut short
+])
+def test_lines_that_only_look_like_a_flattened_table(lines):
+    from pipeline.read.text import text_blocks
+
+    assert {b.kind for b in text_blocks("\n".join(lines))} == {"paragraph"}
