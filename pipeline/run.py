@@ -17,7 +17,7 @@ from .extract.structure import parse_layout
 from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
 from .errors import PipelineError
-from .model import Document, Notice, Passage, Source, Span, Target, Warning
+from .model import Document, Notice, Passage, Source, Span, Target, Task, Warning
 from .normalize.issuers import split_joint_issuers
 from .normalize.link import link_tasks
 from .normalize.responsibility import assign_units, collect_units
@@ -44,6 +44,7 @@ def parse_document(doc: Document) -> Notice:
     outline, articles, ids = build_outline(raw_headings + [h for t in tables for h in t.headings])
     tasks = [task.evolve(annex_outline_id=ids.get(group)) if group is not None else task
              for t in tables for task, group in zip(t.tasks, t.task_heading)]
+    tasks, cut = _cut_last_row(doc, tasks)
     prose = _prose(doc, owner, ids)
     targets = extract_targets(prose)
     targets += _restated_elsewhere(targets, extract_targets(
@@ -61,8 +62,9 @@ def parse_document(doc: Document) -> Notice:
     warnings = list(doc.warnings) + list(layout.warnings) + [w for t in tables for w in t.warnings] + inline_warnings
     warnings += [Warning("W-UNIT-UNRESOLVED", f"no official name found for {u.raw!r}", u.span)
                  for t in tasks for u in t.units if u.canonical is None]
-    warnings += _truncation(doc, owner)
-    residue = [r for t in tables for r in t.residue] + _uncovered(doc, layout, owner)
+    warnings += _truncation(doc, owner) + [Warning("W-TRUNCATED", "the text ends inside a table row: the row is "
+                                                   "left out of the tasks (it is in the residue)", p.span) for p in cut]
+    residue = [r for t in tables for r in t.residue] + cut + _uncovered(doc, layout, owner)
     if doc.page_map:  # a paragraph may run over a page break: each element takes the page it starts on
         targets = [t.evolve(span=_on_page(doc, t.span)) for t in targets]
         citations = [c.evolve(span=_on_page(doc, c.span)) for c in citations]
@@ -102,6 +104,21 @@ def _prose(doc: Document, owner: dict, ids: dict) -> list[Prose]:
 
 def _on_page(doc: Document, span: Span) -> Span:
     return Span(span.start, span.end, doc.page_at(span.start))
+
+
+def _cut_last_row(doc: Document, tasks: list[Task]) -> tuple[list[Task], list[Passage]]:
+    """A text cut off inside its last table row (a crawl, an excerpt): when the table is the last
+    block and the row's last unit name stops short of any organ's ending (责任单位: 市发), the row is
+    no task; it goes to the residue."""
+    last = next((b for b in reversed(doc.blocks) if b.text.strip()), None)
+    if not tasks or last is None or last.kind != "table" or tasks[-1].span.start < last.span.start:
+        return tasks, []
+    row = tasks[-1]
+    cell = next((c for c in reversed(row.cells.values()) if c.strip()), "")
+    name = P.AND_OTHERS.sub("", P.UNIT_TAIL.split(cell.strip())[-1].strip())
+    if not cell or P.UNIT_LIKE.search(name) or doc.text[row.span.end:].strip():
+        return tasks, []
+    return tasks[:-1], [Passage(row.text, row.span, None, "a table row cut off by the end of the text")]
 
 
 def _truncation(doc: Document, owner) -> list[Warning]:

@@ -11,7 +11,7 @@ import re
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
-from ..extract.script import split_outside_brackets
+from ..extract.script import simplified, split_outside_brackets
 from .units import AS_WRITTEN, resolve_unit
 
 def split_units(cell: str) -> list[str]:
@@ -24,10 +24,10 @@ def split_units(cell: str) -> list[str]:
     names = [u.strip(" \n\t。.") for u in out if u.strip(" \n\t。.")]
     merged: list[str] = []
     for name in names:
-        if merged and _shares_suffix(merged[-1], P.TRAILING_ASIDE.sub("", name)):
-            merged[-1] = merged[-1] + "、" + name
-        else:
-            merged.append(name)
+        k = len(merged)  # every head before the name that takes its suffix: 哈尔滨、黑河、绥芬河市政府
+        while k > 0 and _shares_suffix(merged[k - 1], P.TRAILING_ASIDE.sub("", name)):
+            k -= 1
+        merged[k:] = ["、".join([*merged[k:], name])]
     return merged
 
 
@@ -35,6 +35,7 @@ def _shares_suffix(head: str, name: str) -> bool:
     """``head`` takes the suffix of the ``name`` after it: 黄埔区、天河区人民政府 | 哈尔滨、黑河市政府 |
     区投资促进局等各产业、招商主管部门 (a bare place before a government, or a piece that names no
     unit before a collective's name)."""
+    head, name = simplified(head), simplified(name)
     if P.BARE_PLACE.match(head) and P.GOVERNMENT_END.search(name):
         return True
     return bool(P.SHARED_SUFFIX_HEAD.match(head) and not P.UNIT_LIKE.search(P.AND_OTHERS.sub("", head))

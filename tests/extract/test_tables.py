@@ -122,3 +122,13 @@ def test_a_responsibility_list_restating_the_plan_adds_no_second_target(tmp_path
     notice = parse_text(tmp_path, text)
     assert [(t.indicator, t.value, t.target_year) for t in notice.targets] == [
         ("森林覆盖率", 39, 2025), ("湿地保护率", 60, None)]
+
+
+def test_a_row_cut_off_by_the_end_of_the_text_is_residue_not_a_task(tmp_path):
+    head = "序号 | 主要工作任务 | 责任单位\n1 | 推进改革。 | 市发改委\n"
+    cut = parse_text(tmp_path, head + "2 | 深化放管服。 | 市发", name="cut.txt")
+    assert [t.no for t in cut.tasks] == [1]
+    assert cut.residue[-1].reason == "a table row cut off by the end of the text"
+    assert "W-TRUNCATED" in [w.code for w in cut.warnings]
+    whole = parse_text(tmp_path, head + "2 | 深化放管服。 | 市政务服务中心", name="whole.txt")
+    assert [t.no for t in whole.tasks] == [1, 2]
