@@ -195,16 +195,16 @@ def asides(work: str) -> list[tuple[int, int]]:
         k = close + 1
 
 
-_PAIRS = {"(": ")）", "（": ")）", "〔": "〕", "【": "】", "[": "]"}
+_PAIRS = {"(": ("(（", ")）"), "（": ("(（", ")）"), "〔": ("〔", "〕"), "【": ("【", "】"), "[": ("[", "]")}  # openers, closers
 
 
 def _matching(text: str, at: int, longest: int = 400) -> int | None:
     """The offset of the bracket closing the one at ``at`` (its nested pairs skipped), or None."""
-    opening, closing = text[at], _PAIRS[text[at]]
+    opening, closing = _PAIRS[text[at]]
     depth = 0
     for k in range(at, min(len(text), at + longest)):
         c = text[k]
-        if c in opening or (opening in "(（" and c in "(（"):
+        if c in opening:
             depth += 1
         elif c in closing:
             depth -= 1
@@ -243,7 +243,7 @@ def extract_inline(prose: list[Prose]) -> tuple[list[Task], list[Warning]]:
         line = _standalone(work)
         if line is not None:
             found = parse_assignment(work[line[0]:line[1]], para.text[line[0]:line[1]])
-            measure = _measure_of(prose, first, claimed, para.outline_id, i)
+            measure = _measure_of(first, claimed, para.outline_id)
             if found is not None and measure is not None:
                 note_unread(found, para, *line)
                 k, done = standalone.get(measure, (len(tasks), Assignment()))
@@ -298,7 +298,7 @@ def _standalone(work: str) -> tuple[int, int] | None:
     return None
 
 
-def _measure_of(prose, first, claimed, outline_id, here) -> str | None:
+def _measure_of(first: dict, claimed: set, outline_id: str | None) -> str | None:
     """The measure a standalone assignment line belongs to: its own heading's, or, when it follows
     sub-items of which none has an assignment of its own ((1)…(4) then 责任单位：…), their parent's."""
     if outline_id is None or outline_id not in first:

@@ -7,8 +7,6 @@ from the gazetteer (``pipeline.normalize.units``), with how sure it is.
 """
 from __future__ import annotations
 
-import re
-
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
 from ..extract.script import simplified, split_outside_brackets
