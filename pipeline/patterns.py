@@ -161,10 +161,8 @@ HEADER_ROLES = (
     ("group", re.compile(r"^(?:领域|类别|分类|板块|方面|序列)$")),
 )
 TASK_NO = re.compile(r"^\d{1,4}$")  # a 序号 cell: 1 | 109
-# a unit list: 市工信局、市财政局 | 市发展改革委,市住建局
+# what separates the names of a unit list (outside brackets): 市工信局、市财政局 | 市发展改革委,市住建局
 UNIT_SEPARATORS = "、,，;；/"
-# what separates the last name of a unit list from those before it: 市财政局、市发 → 市发
-UNIT_TAIL = re.compile(r"[、,，;；/]")
 # a bare place before a shared suffix: 黄埔区、天河区人民政府 | 相关市、县政府
 BARE_PLACE = re.compile(r"^(?!.*(?:开发区|新区|园区|景区|保税区)$)(?:各|相关|有关)?[\u4e00-\u9fff]{1,6}?[省市县区州旗盟镇乡]$")
 GOVERNMENT_END = re.compile(r"(?:人民政府|政府|党委|委员会)$")

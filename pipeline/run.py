@@ -11,7 +11,7 @@ from . import __version__
 from . import patterns as P
 from .extract.citations import extract_citations
 from .extract.inline import extract_inline
-from .extract.script import simplified
+from .extract.script import simplified, split_outside_brackets
 from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
 from .extract.tables import parse_table
@@ -115,7 +115,8 @@ def _cut_last_row(doc: Document, tasks: list[Task]) -> tuple[list[Task], list[Pa
         return tasks, []
     row = tasks[-1]
     cell = next((c for c in reversed(row.cells.values()) if c.strip()), "")
-    name = P.AND_OTHERS.sub("", P.UNIT_TAIL.split(cell.strip())[-1].strip())
+    a, b = split_outside_brackets(cell, P.UNIT_SEPARATORS)[-1]
+    name = P.AND_OTHERS.sub("", cell[a:b].strip())
     if not cell or P.UNIT_LIKE.search(name) or doc.text[row.span.end:].strip():
         return tasks, []
     return tasks[:-1], [Passage(row.text, row.span, None, "a table row cut off by the end of the text")]
