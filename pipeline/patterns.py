@@ -78,7 +78,6 @@ DOC_NUMBER_LOOSE = re.compile(r"^[\u4e00-\u9fff]{1,10}\s*[〔\[［(（【„]\s*
 COPY_TO = re.compile(r"^抄\s*送\s*[:：]\s*(?P<list>.+?)[。.]?$")
 PRINTED = re.compile(rf"^(?P<by>.{{2,40}}?)\s*(?P<date>{DATE.pattern})\s*印\s*发$")
 # a web page's information panel: 标题：… | 发文机关：… | 发文字号：… | 成文日期：…
-PANEL_FIELD = re.compile(r"^(?P<key>标\s*题|发文机关|发布机构|发文字号|文\s*号|成文日期|发文日期)\s*[:：]\s*(?P<value>.+)$")
 # 附件:天水市…责任清单 | 附件：1.xxx | 附件 2 | 附件1:
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]\s*(?P<rest>.*)$")
 # 附件 | 附件1 | 附件2: (the mark that opens an attachment, alone on its line)
@@ -115,7 +114,7 @@ TITLE_OPENER = re.compile(r"关于|印发|转发|批转")
 # two or more spaces between joint signatures on one line: 天水市人民政府  天水军分区
 WIDE_SPACE = re.compile(r"\s{2,}")
 # spaces and colons dropped from a panel key: 发文 字号： → 发文字号
-PANEL_KEY_NOISE = re.compile(r"[\s:：]")
+PANEL_KEY_NOISE = re.compile(r"[\s:：【】\[\]]")
 # spaces and brackets ignored when a panel value is compared: 《关于…的通知》 | 甘政发〔2021〕62号 | (试行)
 COMPARABLE_NOISE = re.compile(r"[\s《》〔〕\[\]()（）]")
 
@@ -308,6 +307,19 @@ LAYOUT_SPACE = re.compile(
 )
 # the indentation and trailing spaces of a line: "  一、总体要求" | "附件1  "
 LINE_EDGE = re.compile(r"^ +| +$", re.M)
+# page markup a crawl saved as text: a block tag ends a line, any other tag is dropped:
+# <p style="text-align: right;"> | </p> | <br/> | <strong> | </div>
+MARKUP_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>\n]{0,200}?/?>")
+MARKUP_BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"})
+# a line a crawl ran a whole notice into: where its paragraphs ended, the spaces before its heading numbers
+# (…通知如下: 一、总体要求 (一)发展环境 1.坚持就业优先), and the space after the 主送机关's colon
+# (各县区人民政府,市直各部门: 为贯彻落实…); a section number (1.1目的依据) starts a paragraph, a decimal
+# (3.7%) does not
+RUN_TOGETHER_BREAK = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]"
+    r"|\d{1,2}(?:\.\d{1,2})+(?=[\u4e00-\u9fff]))\S)"
+    r"|(?<=[\u4e00-\u9fff)）][:：])[ \t]+(?=[\u4e00-\u9fff《“])"
+)
 # the CR of a CRLF: "第一条\r\n"
 CR_BEFORE_LF = re.compile("\r(?=\n)")
 # any run of whitespace, squashed out of keys and cells: "重点 任务" | "市\n财政局"

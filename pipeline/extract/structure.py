@@ -21,6 +21,7 @@ from .. import patterns as P
 from ..model import Document, Metadata, Span, Warning
 from .numbers import parse_date
 from .outline import match_heading
+from .panel import fields_in_row, fields_in_text
 from .script import simplified
 
 HEAD_SEARCH = 30  # blocks searched for the 主送机关 line
@@ -104,8 +105,9 @@ def parse_layout(doc: Document) -> Layout:
     if not r.meta["attachments"] and annex_titles:
         r.meta["attachments"] = tuple(t for _, t in annex_titles)
     _record(r)
-    _panel(r, body_start, warnings)
-    _issuer(r)
+    fills = _panel(r, body_start)
+    _fill(r, fills, ("title", "doc_number", "date"), warnings)
+    _issuer(r)  # the 文件 mark, the title or the signature: a page panel's 发布机构 is the site's, not the 发文机关
     _doc_number_parts(r, warnings)
     for key in ("title", "date", "issuer"):
         if not r.meta.get(key):
@@ -428,36 +430,39 @@ def _record(r: _Reader) -> None:
             r.meta["printed_date"] = parse_date(m.group("date"))
 
 
-def _panel(r: _Reader, body_start: int, warnings: list[Warning]) -> None:
-    """A web page's information panel (索引号, 发文机关, 成文日期 …): kept as ``metadata.panel``;
-    it fills what the notice itself does not say, and where both say it, the notice wins and a
-    disagreement is a warning."""
-    fields: dict[str, tuple[str, int]] = {}
+def _panel(r: _Reader, body_start: int) -> dict[str, tuple[str, int]]:
+    """A web page's information panel (索引号, 发文机关, 成文日期 …, read by ``panel.py``): kept as
+    ``metadata.panel``; returns each metadata field's first value there (and its block)."""
+    found: dict[str, tuple[str, int]] = {}  # label -> (value, block)
+    fills: dict[str, tuple[str, int]] = {}
     for k in range(r.n):
         block = r.blocks[k]
-        pairs = []
-        if r.roles[k] == "clutter":
-            m = P.PANEL_FIELD.match(r.work[k])
-            if m:
-                pairs.append((m.group("key"), r.cut(k, m, "value")))
+        if block.kind == "paragraph" and r.src[k] and (r.roles[k] == "clutter" or k < body_start):
+            pairs = [(f.label, f.field, r.src[k][f.start:f.end].strip()) for f in fields_in_text(r.work[k])]
         elif block.kind == "table" and (block.hints.get("role") == "page_metadata" or k < max(body_start, 1)):
-            pairs += [(c[0].text, c[1].text) for c in (row.cells for row in block.rows) if len(c) >= 2]
-        for key, value in pairs:
-            key = P.PANEL_KEY_NOISE.sub("", simplified(key))
-            if key and value.strip():
-                fields.setdefault(key, (value.strip(), k))
-    if not fields:
-        return
-    r.meta["panel"] = {key: value for key, (value, _) in fields.items()}
-    for keys, meta_key in ((("标题", "名称"), "title"), (("发文机关", "发布机构"), "issuer"),
-                           (("发文字号", "文号"), "doc_number"), (("成文日期", "发文日期"), "date")):
-        found = next((fields[key] for key in keys if key in fields), None)
-        if found is None:
+            pairs = [p for row in block.rows for p in fields_in_row([c.text for c in row.cells])]
+        else:
             continue
-        value, k = found
+        for label, field, value in pairs:
+            if value:
+                found.setdefault(label, (value, k))
+                if field != "other":
+                    fills.setdefault(field, (value, k))
+    if found:
+        r.meta["panel"] = {label: value for label, (value, _) in found.items()}
+    return fills
+
+
+def _fill(r: _Reader, fills: dict, keys: tuple[str, ...], warnings: list[Warning]) -> None:
+    """The panel fills what the notice itself does not say; where both say it, the notice wins and a
+    disagreement is a warning."""
+    for meta_key in keys:
+        if meta_key not in fills:
+            continue
+        value, k = fills[meta_key]
         if meta_key == "date":
             value = parse_date(simplified(value))
-        if not value:
+        if not value or (meta_key == "doc_number" and not P.DOC_NUMBER_CORE.search(simplified(value))):
             continue
         own = r.meta.get(meta_key)
         if not own:

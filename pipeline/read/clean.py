@@ -61,6 +61,37 @@ def collapse_layout_spaces(text: str) -> str:
     return P.LAYOUT_SPACE.sub("", text)
 
 
+def _markup_line(m: re.Match) -> str:
+    return "\n" if m.group("name").lower() in P.MARKUP_BLOCK_TAGS else ""
+
+
+def markup_to_lines(text: str) -> str:
+    """Page markup saved as text by a crawl (<p>…</p><p>…</p>): block tags end lines, other tags go.
+    A text with fewer than three block tags is left as written (a notice may mention <br>)."""
+    if "<" not in text or sum(1 for m in P.MARKUP_TAG.finditer(text) if _markup_line(m)) < 3:
+        return text
+    return P.MARKUP_TAG.sub(_markup_line, text)
+
+
+RUN_TOGETHER = 120  # a line longer than this may hold paragraphs a crawl ran together
+
+
+def break_run_together(text: str) -> str:
+    """A long line a crawl ran a notice into breaks where its paragraphs ended: the spaces before a
+    heading number or after the 主送机关's colon become line breaks (one for one, before layout
+    spaces are collapsed: ``战略 1.坚持`` would read ``战略1.坚持`` after).  A table row (``|``, TAB)
+    is a row, not paragraphs."""
+    if " " not in text:
+        return text
+    out, changed = [], False
+    for line in text.split("\n"):
+        if len(line) > RUN_TOGETHER and "|" not in line and "\t" not in line and P.RUN_TOGETHER_BREAK.search(line):
+            line = P.RUN_TOGETHER_BREAK.sub(lambda m: "\n" * len(m.group()), line)
+            changed = True
+        out.append(line)
+    return "\n".join(out) if changed else text
+
+
 def strip_line_edges(text: str) -> str:
     """Indentation and trailing spaces of each line go (TABs stay: they separate cells)."""
     return P.LINE_EDGE.sub("", text) if _has_line_edges(text) else text
@@ -73,6 +104,7 @@ def _has_line_edges(text: str) -> bool:
 
 STEPS = (
     unify_newlines,
+    markup_to_lines,
     drop_invisible,
     spaces_to_ascii,
     fullwidth_to_halfwidth,
@@ -81,11 +113,18 @@ STEPS = (
 )
 
 
+# a plain text has no layout of its own: its run-together lines are broken too
+TEXT_STEPS = STEPS[:5] + (break_run_together,) + STEPS[5:]
+
 # steps that replace characters one for one, never adding or removing any
-ONE_TO_ONE = (spaces_to_ascii, fullwidth_to_halfwidth)
+ONE_TO_ONE = (spaces_to_ascii, fullwidth_to_halfwidth, break_run_together)
 # steps that only delete what one regex matches (a lone CR becoming LF is one for one)
 DELETES = {unify_newlines: P.CR_BEFORE_LF, drop_invisible: _INVISIBLE_RX,
            collapse_layout_spaces: P.LAYOUT_SPACE, strip_line_edges: P.LINE_EDGE}
+
+
+# steps that replace what one regex matches: each character put in points to its match's start
+REPLACES = {markup_to_lines: (P.MARKUP_TAG, _markup_line)}
 
 
 def _align(before: str, after: str) -> list[int]:
@@ -131,6 +170,16 @@ def clean(text: str, steps=STEPS) -> tuple[str, list[int]]:
                 kept, pos = [], 0
                 for m in DELETES[step].finditer(text):
                     kept += offsets[pos:m.start()]
+                    pos = m.end()
+                offsets = kept + offsets[pos:]
+                text = new
+            continue
+        if step in REPLACES:
+            if new != text:
+                rx, repl = REPLACES[step]
+                kept, pos = [], 0
+                for m in rx.finditer(text):
+                    kept += offsets[pos:m.start()] + [offsets[m.start()]] * len(repl(m))
                     pos = m.end()
                 offsets = kept + offsets[pos:]
                 text = new

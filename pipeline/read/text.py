@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import limits
 from .. import patterns as P
 from ..model import Block, Cell, Document, Format, Row, Span
-from .clean import clean
+from .clean import TEXT_STEPS, clean
 from .document import decode, sha256
 
 
@@ -22,7 +22,7 @@ def read(path: Path, data: bytes) -> Document:
     """Decode and clean a text file; return its Document."""
     source, encoding = decode(data, str(path))
     limits.current().check("text length", len(source), str(path))
-    text, offsets = clean(source)
+    text, offsets = clean(source, TEXT_STEPS)
     return Document(str(path), Format.TXT, sha256(data), encoding, None, text,
                     tuple(text_blocks(text)), tuple(offsets))
 

@@ -3,8 +3,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.read.clean import (STEPS, clean, collapse_layout_spaces, fullwidth_to_halfwidth, spaces_to_ascii,
-                                 strip_line_edges, unify_newlines)
+from pipeline.read.clean import (STEPS, TEXT_STEPS, break_run_together, clean, collapse_layout_spaces,
+                                 fullwidth_to_halfwidth, markup_to_lines, spaces_to_ascii, strip_line_edges,
+                                 unify_newlines)
 
 
 @pytest.mark.parametrize("step, before, after", [
@@ -57,3 +58,45 @@ def test_offset_map_is_increasing_and_points_at_its_character(source):
     for ch, i in zip(text, offsets):
         assert ch == source[i] or ch == fullwidth_to_halfwidth(spaces_to_ascii(source[i])) or (
             ch == "\n" and source[i] == "\r")
+
+
+@pytest.mark.parametrize("before, after", [
+    ('<p>各市人民政府:</p><p style="text-align: right;"> 山西省人民政府</p><p><strong>一、指导思想</strong></p>',
+     "\n各市人民政府:\n\n 山西省人民政府\n\n一、指导思想\n"),
+    ("请勿在文中使用<br>标签。", "请勿在文中使用<br>标签。"),  # one tag: a text that mentions markup
+    ("到2025年<达到90%>", "到2025年<达到90%>"),
+])
+def test_markup_a_crawl_saved_as_text_becomes_lines(before, after):
+    assert markup_to_lines(before) == after
+
+
+def test_markup_offsets_point_at_the_tags_they_replace():
+    source = "<p>各单位:</p><p>现将<strong>方案</strong>印发</p><br/>"
+    text, offsets = clean(source)
+    assert text == "\n各单位:\n\n现将方案印发\n\n"
+    assert [source[i] for i in offsets] == list("<各单位:<<现将方案印发<<")
+
+
+BODY = "为深入贯彻落实党中央决策部署,进一步做好就业创业工作,结合本地实际,现提出以下意见。" * 2
+
+
+@pytest.mark.parametrize("line, pieces", [
+    (f"各县区人民政府,市直各部门: {BODY} 一、深入实施就业优先战略 1.坚持就业优先发展战略。各级政府要把就业放在首位。",
+     ["各县区人民政府,市直各部门:", BODY, "一、深入实施就业优先战略", "1.坚持就业优先发展战略。各级政府要把就业放在首位。"]),
+    (f"{BODY} 1.总则 1.1目的依据 提高能力,增速至 3.7%以上 (一)发展环境 从宏观环境看",
+     [BODY, "1.总则", "1.1目的依据 提高能力,增速至 3.7%以上", "(一)发展环境 从宏观环境看"]),
+])
+def test_a_line_a_crawl_ran_together_breaks_where_paragraphs_ended(line, pieces):
+    assert [p for p in break_run_together(line).split("\n") if p] == pieces
+    assert len(break_run_together(line)) == len(line)  # one for one: the offsets stand
+
+
+def test_a_short_line_or_a_decimal_is_not_broken():
+    assert break_run_together("要求如下: 一、总体要求") == "要求如下: 一、总体要求"
+    assert break_run_together(BODY + " 增速 3.7%") == BODY + " 增速 3.7%"
+
+
+def test_only_plain_text_breaks_its_run_together_lines():
+    line = BODY + BODY + " 一、总体要求"
+    assert clean(line, TEXT_STEPS)[0] == BODY + BODY + "\n一、总体要求"
+    assert "\n" not in clean(line)[0]  # a docx or PDF paragraph keeps its reader's layout
