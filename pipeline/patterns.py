@@ -47,6 +47,10 @@ DOC_NUMBER_CORE = re.compile(
 # a line that is only a document number, perhaps in brackets: （余府发〔2012〕3号）
 DOC_NUMBER_LINE = re.compile(rf"^[(（]?\s*{DOC_NUMBER.pattern}\s*[)）]?$")
 
+# a 发文字号 in brackets after the title on its line, or with the date beside it:
+# …的通知(岳办发〔2017〕2号) | (宁政办发〔2001〕99号 2001年5月29日)
+NUMBER_TAIL = re.compile(rf"\s*[(（]\s*(?P<number>{DOC_NUMBER.pattern})(?P<date>\s*[^()（）]{{0,16}}日)?\s*[)）]\s*$")
+
 # ---------------------------------------------------------------- dates
 # 2022年4月26日 | 二〇二二年四月二十六日 | 二○一二年一月九日 | 2022 年 4 月 26 日
 DATE = re.compile(
@@ -109,6 +113,8 @@ QUOTE_OR_BOOK_MARK = re.compile(r"[“”《》]")
 COLLECTIVE_WORD = re.compile(r"各|有关|所属|直属")
 # a title that opens with its verb, no issuer before it: 关于… | 印发… | 转发… | 批转…
 TITLE_OPENER_START = re.compile(r"^(?:关于|印发|转发|批转)")
+# a title's first line that ends with its verb, the subject on the next line: 鹤岗市人民政府鹤岗市中级人民法院印发
+TITLE_VERB_END = re.compile(r"(?:印发|转发|批转)$")
 # the verb that opens a title's subject, anywhere in a line: 天水市人民政府关于… | 国务院办公厅转发…
 TITLE_OPENER = re.compile(r"关于|印发|转发|批转")
 # two or more spaces between joint signatures on one line: 天水市人民政府  天水军分区

@@ -97,6 +97,7 @@ def parse_layout(doc: Document) -> Layout:
     """Assign every block a GB/T 9704 role and a part; collect the metadata."""
     r = _Reader(doc)
     warnings: list[Warning] = []
+    _numbers_in_brackets(r)
     body_start = _head(r)
     first_annex = _annexes_start(r, body_start)
     _signature_block(r, body_start, first_annex)
@@ -119,6 +120,28 @@ def parse_layout(doc: Document) -> Layout:
 # ---------------------------------------------------------------- 版头, 标题, 主送机关
 
 
+def _numbers_in_brackets(r: _Reader) -> None:
+    """A 发文字号 in brackets at the end of a head line (…的通知(岳办发〔2017〕2号)) or with the date
+    beside it ((宁政办发〔2001〕99号 2001年5月29日)): the number is taken, and the line is read
+    without it, as the title or number line it then is."""
+    for k in range(min(r.n, HEAD_SEARCH)):
+        if not r.para(k) or "doc_number" in r.meta:
+            continue
+        m = P.NUMBER_TAIL.search(r.work[k])
+        if m is None:
+            continue
+        before = r.work[k][:m.start()]
+        if before and (not _title_like(before) or before.endswith(("》", "〉"))):
+            continue  # a sentence, or a citation: 《…意见》(国发〔2015〕23号)
+        if before:  # its role is for the title scan to decide; the number is taken now
+            r.meta["doc_number"] = r.cut(k, m, "number").strip()
+            r.spans["doc_number"] = r.blocks[k].span
+            r.src[k], r.work[k] = r.src[k][:m.start()], before
+        elif m.group("date"):  # the number line keeps its number, the date is the 成文日期's business
+            cut = m.start("date")
+            r.src[k], r.work[k] = r.src[k][:cut], r.work[k][:cut]
+
+
 def _head(r: _Reader) -> int:
     """Find the head elements; return the index where the body starts."""
     # the head ends where the first attachment opens
@@ -139,7 +162,8 @@ def _head(r: _Reader) -> int:
         body_start = first + 1
         # below a title with no 主送机关: its number, or page furniture (发布时间:… 来源:…)
         while r.para(body_start) and r.roles[body_start] == "text" and (
-                P.DOC_NUMBER_LINE.match(r.work[body_start]) or _is_clutter(r.work[body_start])) \
+                P.DOC_NUMBER_LINE.match(r.work[body_start]) or _is_clutter(r.work[body_start])
+                or r.work[body_start] == r.work[first]) \
                 and not P.HEADING_FAMILIES[0][1].match(r.work[body_start]):
             if P.DOC_NUMBER_LINE.match(r.work[body_start]):
                 _number_line(r, body_start)
@@ -177,7 +201,8 @@ def _looks_like_addressees(text: str) -> bool:
     if P.ARTICLE.match(text) or P.HEADING_FAMILIES[0][1].match(text) or P.QUOTE_OR_BOOK_MARK.search(text):
         return False
     pieces = [p.strip() for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
-    return bool(pieces) and all(len(p) <= 40 and max(map(len, p.split("、"))) <= 24 for p in pieces) \
+    pieces = [P.TRAILING_ASIDE.sub("", p) or p for p in pieces]  # 示范区管委会(推进办公室)
+    return bool(pieces) and all(len(p) <= 60 and max(map(len, p.split("、"))) <= 24 for p in pieces) \
         and all(P.UNIT_LIKE.search(p) or P.COLLECTIVE_WORD.search(p) for p in pieces)
 
 
@@ -221,6 +246,11 @@ def _title_lines(r: _Reader, last: int) -> int:
     while k >= 0 and len(lines) < TITLE_MAX_LINES and r.roles[k] == "text" and _title_like(r.work[k]) \
             and not P.DOC_TYPE_END.search(r.work[k]) and not _opens_title(r.work[lines[0]]) \
             and not P.TITLE_OPENER_START.match(r.work[lines[0]]):
+        lines.insert(0, k)
+        k -= 1
+    # the issuer and its verb on the line above a title that opens with 关于: 某市人民政府印发 / 关于…的通知
+    if k >= 0 and r.roles[k] == "text" and P.TITLE_OPENER_START.match(r.work[lines[0]]) \
+            and _short_plain(r.work[k]) and P.TITLE_VERB_END.search(r.work[k]) and not P.COLON_OR_BAR.search(r.work[k]):
         lines.insert(0, k)
         k -= 1
     # joint issuers stand one per line above a title that opens with 关于 / 印发

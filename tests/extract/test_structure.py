@@ -185,3 +185,39 @@ def test_a_long_addressee_list_wrapped_onto_two_lines(tmp_path):
     m = parse_text(tmp_path, text).metadata
     assert list(m.addressees) == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
     assert (m.title, m.doc_number) == ("国务院关于推进高质量发展的意见", "国发〔2024〕5号")
+
+
+@pytest.mark.parametrize("head, number, title", [
+    # the number in brackets after the title, on its line
+    ("某市委办公室某市人民政府办公室印发《关于推进政务公开的实施意见》的通知(某办发〔2017〕2号)\n各县市区:",
+     "某办发〔2017〕2号", "某市委办公室某市人民政府办公室印发《关于推进政务公开的实施意见》的通知"),
+    # the number with the date in its brackets, under a title of two lines
+    ("某自治区人民政府办公厅关于印发\n《某自治区公文格式规定》的通知\n(某政办发〔2001〕99号 2001年5月29日)\n各市、县人民政府:",
+     "某政办发〔2001〕99号", "某自治区人民政府办公厅关于印发《某自治区公文格式规定》的通知"),
+    # the issuer and its verb on a line above 关于…, the number above them
+    ("某政发〔2025〕4号\n某市人民政府某市中级人民法院印发\n关于完善联动机制的意见的通知\n各县(区)人民政府、法院:",
+     "某政发〔2025〕4号", "某市人民政府某市中级人民法院印发关于完善联动机制的意见的通知"),
+])
+def test_numbers_and_titles_as_pages_print_them(tmp_path, head, number, title):
+    m = parse_text(tmp_path, head + "\n现将有关事项通知如下。\n一、总体要求\n").metadata
+    assert (m.doc_number, m.title) == (number, title)
+
+
+def test_a_citation_ending_a_head_line_is_no_doc_number(tmp_path):
+    text = "某市人民政府关于做好就业工作的意见\n各县区:\n为贯彻《关于做好就业工作的意见》(国发〔2015〕23号)\n"
+    assert parse_text(tmp_path, text).metadata.doc_number is None
+
+
+def test_a_page_that_prints_the_title_twice_keeps_the_number_below(tmp_path):
+    text = ("某市委某市人民政府关于加快建设旅游强市的实施意见\n某市委某市人民政府关于加快建设旅游强市的实施意见\n"
+            "某发〔2023〕11号\n为促进文化和旅游深度融合,制定本意见。\n一、总体要求\n")
+    m = parse_text(tmp_path, text).metadata
+    assert (m.doc_number, m.title) == ("某发〔2023〕11号", "某市委某市人民政府关于加快建设旅游强市的实施意见")
+
+
+def test_addressees_whose_piece_ends_in_a_bracketed_name(tmp_path):
+    text = ("某市人民政府关于深化改革的实施意见\n某政字〔2021〕30号\n各县(市、区)人民政府,某高新区、某新区、"
+            "某经济技术开发区、某文化建设示范区管委会(推进办公室),市政府各部门:\n为深化改革,提出如下意见。\n")
+    m = parse_text(tmp_path, text).metadata
+    assert m.addressees == ("各县(市、区)人民政府", "某高新区、某新区、某经济技术开发区、某文化建设示范区管委会(推进办公室)",
+                            "市政府各部门")
