@@ -283,6 +283,8 @@ ROLE_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|配合|负责|责任|主办
 NAME_SPACE = re.compile(r"[\s\u3000]+")
 # the party prefix of a party body: 中共天水市委 | 中国共产党天水市委员会
 PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
+# the place an organ's name opens with (a party body's after 中共): 鹤岗市人民政府 → 鹤岗市 | 中共宿州市委 → 宿州市
+ORGAN_PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|省|市|州|县|区|盟|旗))")
 # a government prefix before a body: 人民政府办公室 | 政府办
 GOVERNMENT_PREFIX = re.compile(r"^(?:人民政府|政府)(?=.)")
 # a township or subdistrict: 中梁镇 | 藉口镇人民政府 | 大城街道办事处 | 石马坪街道党委

@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline.model import Metadata
-from pipeline.normalize.issuers import split_joint_issuers, split_organs
+from pipeline.normalize.issuers import split_joint_issuers, split_local_organs, split_organs
 
 
 @pytest.mark.parametrize("name, want", [
@@ -18,6 +18,18 @@ from pipeline.normalize.issuers import split_joint_issuers, split_organs
 ])
 def test_split_organs(name, want):
     assert split_organs(name) == want
+
+
+@pytest.mark.parametrize("name, want", [
+    ("鹤岗市人民政府鹤岗市中级人民法院", "鹤岗市人民政府、鹤岗市中级人民法院"),
+    ("中共宿州市委宿州市人民政府", "中共宿州市委、宿州市人民政府"),
+    ("某县人民政府某县人民检察院某县人民法院", "某县人民政府、某县人民检察院、某县人民法院"),
+    ("天水市人民政府天水军分区", "天水市人民政府天水军分区"),  # no place repeated: not cut
+    ("鹤岗市人民政府办公室", "鹤岗市人民政府办公室"),  # one organ
+    ("中共宿州市委宣传部", "中共宿州市委宣传部"),
+])
+def test_split_local_organs(name, want):
+    assert split_local_organs(name) == want
 
 
 def test_metadata_gets_new_issuer_and_signature_only():
