@@ -113,8 +113,10 @@ QUOTE_OR_BOOK_MARK = re.compile(r"[“”《》]")
 COLLECTIVE_WORD = re.compile(r"各|有关|所属|直属")
 # a title that opens with its verb, no issuer before it: 关于… | 印发… | 转发… | 批转…
 TITLE_OPENER_START = re.compile(r"^(?:关于|印发|转发|批转)")
-# a title's first line that ends with its verb, the subject on the next line: 鹤岗市人民政府鹤岗市中级人民法院印发
-TITLE_VERB_END = re.compile(r"(?:印发|转发|批转)$")
+# a title line that ends with its verb, the subject on the next line: 鹤岗市人民政府鹤岗市中级人民法院印发 | 自治区人民政府关于
+TITLE_VERB_END = re.compile(r"(?:关于|印发|转发|批转)$")
+# a title's qualifier on a line of its own: (2021—2025年) | (试行) | (2024年修订) | (征求意见稿)
+TITLE_QUALIFIER = re.compile(r"^[(（]\s*(?:(?:19|20)\d{2}\s*[-—–~至]\s*(?:19|20)\d{2}\s*年|[^()（）]{0,8}(?:试行|修订|暂行|草案|征求意见稿))\s*[)）]$")
 # the verb that opens a title's subject, anywhere in a line: 天水市人民政府关于… | 国务院办公厅转发…
 TITLE_OPENER = re.compile(r"关于|印发|转发|批转")
 # two or more spaces between joint signatures on one line: 天水市人民政府  天水军分区

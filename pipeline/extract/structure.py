@@ -159,7 +159,9 @@ def _head(r: _Reader) -> int:
         if first is None:
             return _numbers_and_marks(r, 0)
         title_end = first
-        body_start = first + 1
+        if r.para(first + 1) and P.TITLE_QUALIFIER.match(r.work[first + 1]):
+            title_end = first + 1  # 全民健身实施计划 / (2021—2025年)
+        body_start = title_end + 1
         # below a title with no 主送机关: its number, or page furniture (发布时间:… 来源:…)
         while r.para(body_start) and r.roles[body_start] == "text" and (
                 P.DOC_NUMBER_LINE.match(r.work[body_start]) or _is_clutter(r.work[body_start])
@@ -231,6 +233,8 @@ def _scan_up_to_title(r: _Reader, k: int) -> int | None:
             r.roles[k] = "date_under_title"  # used when no date stands under the signature
         elif _title_like(w) and P.DOC_TYPE_END.search(w):
             return k
+        elif P.TITLE_QUALIFIER.match(w) and k > 0 and _title_like(r.work[k - 1]):
+            return k  # 全民健身实施计划 / (2021—2025年): the title's last line
         elif _is_clutter(w) and skipped < HEAD_SKIP:
             skipped += 1
         else:
@@ -243,14 +247,7 @@ def _title_lines(r: _Reader, last: int) -> int:
     """Collect the title upwards from its last line; return its first block."""
     lines = [last]
     k = last - 1
-    while k >= 0 and len(lines) < TITLE_MAX_LINES and r.roles[k] == "text" and _title_like(r.work[k]) \
-            and not P.DOC_TYPE_END.search(r.work[k]) and not _opens_title(r.work[lines[0]]) \
-            and not P.TITLE_OPENER_START.match(r.work[lines[0]]):
-        lines.insert(0, k)
-        k -= 1
-    # the issuer and its verb on the line above a title that opens with 关于: 某市人民政府印发 / 关于…的通知
-    if k >= 0 and r.roles[k] == "text" and P.TITLE_OPENER_START.match(r.work[lines[0]]) \
-            and _short_plain(r.work[k]) and P.TITLE_VERB_END.search(r.work[k]) and not P.COLON_OR_BAR.search(r.work[k]):
+    while k >= 0 and len(lines) < TITLE_MAX_LINES and _continues(r, k, lines[0]):
         lines.insert(0, k)
         k -= 1
     # joint issuers stand one per line above a title that opens with 关于 / 印发
@@ -265,6 +262,17 @@ def _title_lines(r: _Reader, last: int) -> int:
         r.meta["issuer"] = "、".join(r.src[j] for j in issuers)
         r.spans["issuer"] = r.spans["title"]
     return lines[0]
+
+
+def _continues(r: _Reader, k: int, below: int) -> bool:
+    """Line ``k`` is the title line before line ``below``: a title line that does not end the title,
+    or one the line below goes on from (某市人民政府印发 / 关于…; 三年行动计划 / (2023—2025年)的通知)."""
+    w, next_line = r.work[k], r.work[below]
+    if r.roles[k] != "text" or not _title_like(w):
+        return False
+    if P.TITLE_VERB_END.search(w) or next_line[:1] in "(（的":
+        return True
+    return not P.DOC_TYPE_END.search(w) and not _opens_title(next_line) and not P.TITLE_OPENER_START.match(next_line)
 
 
 def _opens_title(w: str) -> bool:

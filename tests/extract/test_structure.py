@@ -221,3 +221,15 @@ def test_addressees_whose_piece_ends_in_a_bracketed_name(tmp_path):
     m = parse_text(tmp_path, text).metadata
     assert m.addressees == ("各县(市、区)人民政府", "某高新区、某新区、某经济技术开发区、某文化建设示范区管委会(推进办公室)",
                             "市政府各部门")
+
+
+@pytest.mark.parametrize("head, title", [
+    ("关于印发某市公共卫生体系建设三年行动计划\n(2023—2025年)的通知\n各县(市)、区人民政府:",
+     "关于印发某市公共卫生体系建设三年行动计划(2023—2025年)的通知"),
+    ("自治区人民政府关于\n印发某自治区百万人温饱工程计划的通知\n各州、市、县(市)人民政府:",
+     "自治区人民政府关于印发某自治区百万人温饱工程计划的通知"),
+    ("某省全民健身实施计划\n(2021—2025年)\n各市人民政府:", "某省全民健身实施计划(2021—2025年)"),
+    ("某省全民健身实施计划\n(2021—2025年)\n为贯彻全民健身国家战略,制定本计划。", "某省全民健身实施计划(2021—2025年)"),
+])
+def test_titles_broken_where_pages_break_them(tmp_path, head, title):
+    assert parse_text(tmp_path, head + "\n一、总体要求\n坚持以人民为中心。\n").metadata.title == title
