@@ -230,6 +230,7 @@ def test_addressees_whose_piece_ends_in_a_bracketed_name(tmp_path):
      "自治区人民政府关于印发某自治区百万人温饱工程计划的通知"),
     ("某省全民健身实施计划\n(2021—2025年)\n各市人民政府:", "某省全民健身实施计划(2021—2025年)"),
     ("某省全民健身实施计划\n(2021—2025年)\n为贯彻全民健身国家战略,制定本计划。", "某省全民健身实施计划(2021—2025年)"),
+    ("某市打赢蓝天保卫战实施方案(2019-2020年)\n各县区人民政府:", "某市打赢蓝天保卫战实施方案(2019-2020年)"),
 ])
 def test_titles_broken_where_pages_break_them(tmp_path, head, title):
     assert parse_text(tmp_path, head + "\n一、总体要求\n坚持以人民为中心。\n").metadata.title == title
