@@ -51,6 +51,11 @@ DOC_NUMBER_LINE = re.compile(rf"^[(（]?\s*{DOC_NUMBER.pattern}\s*[)）]?$")
 # …的通知(岳办发〔2017〕2号) | (宁政办发〔2001〕99号 2001年5月29日)
 NUMBER_TAIL = re.compile(rf"\s*[(（]\s*(?P<number>{DOC_NUMBER.pattern})(?P<date>\s*[^()（）]{{0,16}}日)?\s*[)）]\s*$")
 
+# a 发文字号 run into the title after it: 梁政发【2023】7号关于印发…的通知 | 京政办发〔2016〕26号《…的通知》
+NUMBER_HEAD = re.compile(rf"^(?P<number>{DOC_NUMBER.pattern})\s*(?=[\u4e00-\u9fff《])")
+# a title in book marks on its own line: 《北京市人民政府办公厅关于印发〈…〉的通知》
+BOOK_TITLE_LINE = re.compile(r"^《[^《》]+(?:〈[^〈〉]*〉[^《》]*)*》$")
+
 # ---------------------------------------------------------------- dates
 # 2022年4月26日 | 二〇二二年四月二十六日 | 二○一二年一月九日 | 2022 年 4 月 26 日
 DATE = re.compile(

@@ -72,10 +72,10 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         number = P.AGENCY_NOISE.sub("", m.group(0)).strip()
         hits.append((m.end() - len(number), None, number, m.end()))
     for start, title, number, end in sorted(hits, key=lambda h: h[0]):
+        if number is not None and _key(number) == own_number:
+            number = None  # the notice's own number: with its title beside it, the notice itself
         if title is not None and _key(simplified(title)) in own and not number:
             title = None
-        if number is not None and _key(number) == own_number:
-            number = None
         if title is None and number is None:
             continue
         key = f"{_key(title or '')}|{_key(number or '')}"

@@ -58,6 +58,14 @@ def fields_in_text(work: str) -> list[Field]:
     return out
 
 
+def label_alone(work: str) -> tuple[str, str] | None:
+    """(label, field) of a line (simplified) that is nothing but a label: its value is on the next line
+    (索引号 / 011437144/2023-06550 / 发文字号 / 郧政发〔2023〕5号)."""
+    if not _grammar()[2].match(work):
+        return None
+    return _field(re.sub(r"[\s:：【】\[\]]", "", work))
+
+
 def fields_in_row(cells: list[str]) -> list[tuple[str, str, str]]:
     """(label, field, value) of a panel table row: a label cell's value is the next cell, unless
     that cell is a label too (``发布机构: | 生成日期: | 2022-12-02``: the 发布机构 is empty);
@@ -66,9 +74,10 @@ def fields_in_row(cells: list[str]) -> list[tuple[str, str, str]]:
     work = [simplified(c) for c in cells]
     out = []
     for i, (cell, w) in enumerate(zip(cells, work)):
-        if alone.match(w):
+        label = label_alone(w)
+        if label:
             value = "" if i + 1 >= len(cells) or alone.match(work[i + 1]) else cells[i + 1].strip()
-            out.append((*_field(re.sub(r"[\s:：【】\[\]]", "", w)), value))
+            out.append((*label, value))
         else:
             out += [(f.label, f.field, cell[f.start:f.end].strip()) for f in fields_in_text(w)]
     return out

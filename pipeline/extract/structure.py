@@ -21,7 +21,7 @@ from .. import patterns as P
 from ..model import Document, Metadata, Span, Warning
 from .numbers import parse_date
 from .outline import match_heading
-from .panel import fields_in_row, fields_in_text
+from .panel import fields_in_row, fields_in_text, label_alone
 from .script import simplified
 
 HEAD_SEARCH = 30  # blocks searched for the 主送机关 line
@@ -97,7 +97,7 @@ def parse_layout(doc: Document) -> Layout:
     """Assign every block a GB/T 9704 role and a part; collect the metadata."""
     r = _Reader(doc)
     warnings: list[Warning] = []
-    _numbers_in_brackets(r)
+    _head_lines_as_printed(r)
     body_start = _head(r)
     first_annex = _annexes_start(r, body_start)
     _signature_block(r, body_start, first_annex)
@@ -120,26 +120,39 @@ def parse_layout(doc: Document) -> Layout:
 # ---------------------------------------------------------------- 版头, 标题, 主送机关
 
 
-def _numbers_in_brackets(r: _Reader) -> None:
-    """A 发文字号 in brackets at the end of a head line (…的通知(岳办发〔2017〕2号)) or with the date
-    beside it ((宁政办发〔2001〕99号 2001年5月29日)): the number is taken, and the line is read
-    without it, as the title or number line it then is."""
+def _head_lines_as_printed(r: _Reader) -> None:
+    """Head lines as pages print them, read as the elements they hold: a 发文字号 in brackets after
+    the title (…的通知(岳办发〔2017〕2号)) or with its date ((宁政办发〔2001〕99号 2001年5月29日)), a
+    number run into the title (梁政发【2023】7号关于印发…的通知), a title in 《》.  The number is
+    taken, and the line is read without it, as the title or number line it then is."""
+    numbered = False  # a number line above: a line that opens with the number again is a repeat
     for k in range(min(r.n, HEAD_SEARCH)):
-        if not r.para(k) or "doc_number" in r.meta:
+        if not r.para(k):
             continue
+        numbered = numbered or bool(P.DOC_NUMBER_LINE.match(r.work[k]))
+        lead = P.NUMBER_HEAD.match(r.work[k])
+        if lead and not numbered and "doc_number" not in r.meta and P.DOC_TYPE_END.search(r.work[k].rstrip("》")):
+            _take_number(r, k, r.cut(k, lead, "number"))
+            r.src[k], r.work[k] = r.src[k][lead.end():], r.work[k][lead.end():]
+        if P.BOOK_TITLE_LINE.match(r.work[k]) and P.DOC_TYPE_END.search(r.work[k][1:-1]):
+            r.src[k], r.work[k] = r.src[k][1:-1], r.work[k][1:-1]  # 《…的通知》: the title without its marks
         m = P.NUMBER_TAIL.search(r.work[k])
-        if m is None:
+        if m is None or "doc_number" in r.meta:
             continue
         before = r.work[k][:m.start()]
         if before and (not _title_like(before) or before.endswith(("》", "〉"))):
             continue  # a sentence, or a citation: 《…意见》(国发〔2015〕23号)
         if before:  # its role is for the title scan to decide; the number is taken now
-            r.meta["doc_number"] = r.cut(k, m, "number").strip()
-            r.spans["doc_number"] = r.blocks[k].span
+            _take_number(r, k, r.cut(k, m, "number"))
             r.src[k], r.work[k] = r.src[k][:m.start()], before
         elif m.group("date"):  # the number line keeps its number, the date is the 成文日期's business
             cut = m.start("date")
             r.src[k], r.work[k] = r.src[k][:cut], r.work[k][:cut]
+
+
+def _take_number(r: _Reader, k: int, number: str) -> None:
+    r.meta["doc_number"] = number.strip()
+    r.spans["doc_number"] = r.blocks[k].span
 
 
 def _head(r: _Reader) -> int:
@@ -237,10 +250,15 @@ def _scan_up_to_title(r: _Reader, k: int) -> int | None:
             return k  # 全民健身实施计划 / (2021—2025年): the title's last line
         elif _is_clutter(w) and skipped < HEAD_SKIP:
             skipped += 1
-        else:
+        elif not _panel_line(r, k):  # a page panel between the title and the 主送机关 is passed over
             return None
         k -= 1
     return None
+
+
+def _panel_line(r: _Reader, k: int) -> bool:
+    """A line of a page panel: labelled fields, a label alone, or the value under a label alone."""
+    return bool(fields_in_text(r.work[k]) or label_alone(r.work[k]) or (k > 0 and label_alone(r.work[k - 1])))
 
 
 def _title_lines(r: _Reader, last: int) -> int:
@@ -477,6 +495,9 @@ def _panel(r: _Reader, body_start: int) -> dict[str, tuple[str, int]]:
         block = r.blocks[k]
         if block.kind == "paragraph" and r.src[k] and (r.roles[k] == "clutter" or k < body_start):
             pairs = [(f.label, f.field, r.src[k][f.start:f.end].strip()) for f in fields_in_text(r.work[k])]
+            alone = label_alone(r.work[k])
+            if alone and r.para(k + 1) and not label_alone(r.work[k + 1]):
+                pairs.append((*alone, r.src[k + 1]))  # 发文字号 / 郧政发〔2023〕5号
         elif block.kind == "table" and (block.hints.get("role") == "page_metadata" or k < max(body_start, 1)):
             pairs = [p for row in block.rows for p in fields_in_row([c.text for c in row.cells])]
         else:

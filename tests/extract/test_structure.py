@@ -194,6 +194,11 @@ def test_a_long_addressee_list_wrapped_onto_two_lines(tmp_path):
     # the number with the date in its brackets, under a title of two lines
     ("某自治区人民政府办公厅关于印发\n《某自治区公文格式规定》的通知\n(某政办发〔2001〕99号 2001年5月29日)\n各市、县人民政府:",
      "某政办发〔2001〕99号", "某自治区人民政府办公厅关于印发《某自治区公文格式规定》的通知"),
+    # the number run into the title, and a title in book marks
+    ("某政发【2023】7号关于印发某县突发事件总体应急预案的通知\n各乡镇人民政府:", "某政发【2023】7号", "关于印发某县突发事件总体应急预案的通知"),
+    ("某政办发〔2016〕26号《某市人民政府办公厅关于印发〈某市政务公开工作要点〉的通知》\n"
+     "《某市人民政府办公厅关于印发〈某市政务公开工作要点〉的通知》\n各区人民政府:",
+     "某政办发〔2016〕26号", "某市人民政府办公厅关于印发〈某市政务公开工作要点〉的通知"),
     # the issuer and its verb on a line above 关于…, the number above them
     ("某政发〔2025〕4号\n某市人民政府某市中级人民法院印发\n关于完善联动机制的意见的通知\n各县(区)人民政府、法院:",
      "某政发〔2025〕4号", "某市人民政府某市中级人民法院印发关于完善联动机制的意见的通知"),
@@ -234,3 +239,20 @@ def test_addressees_whose_piece_ends_in_a_bracketed_name(tmp_path):
 ])
 def test_titles_broken_where_pages_break_them(tmp_path, head, title):
     assert parse_text(tmp_path, head + "\n一、总体要求\n坚持以人民为中心。\n").metadata.title == title
+
+
+def test_a_panel_of_labels_and_values_on_lines_of_their_own(tmp_path):
+    text = ("某区人民政府关于分解落实2023年区政府工作目标任务的通知\n索引号\n011437144/2023-06550\n文件类型\n政府文件\n"
+            "发文字号\n某政发〔2023〕5号\n发布日期\n2023年02月13日 10:53:20\n效力状态\n有效\n各乡镇人民政府,区政府各部门:\n"
+            "现将目标任务分解如下。\n")
+    notice = parse_text(tmp_path, text)
+    m = notice.metadata
+    assert (m.title, m.doc_number, m.issuer) == ("某区人民政府关于分解落实2023年区政府工作目标任务的通知", "某政发〔2023〕5号",
+                                                 "某区人民政府")
+    assert m.panel["索引号"] == "011437144/2023-06550"
+
+
+def test_the_title_beside_its_own_number_is_no_citation(tmp_path):
+    text = "《某市人民政府关于加强管理的通知》\n某政发〔2024〕3号\n各区政府:\n请落实《某省安全生产条例》。\n"
+    notice = parse_text(tmp_path, text)
+    assert [(c.title, c.doc_number) for c in notice.citations] == [("某省安全生产条例", None)]
