@@ -44,8 +44,12 @@ DOC_NUMBER = re.compile(
 DOC_NUMBER_CORE = re.compile(
     r"[〔\[［(（【„‟]\s*(?:19|20)\d{2}\s*[〕\]］)）】‟”\"]\s*\d{1,5}\s*[号號]"
 )
-# a line that is only a document number, perhaps in brackets: （余府发〔2012〕3号）
-DOC_NUMBER_LINE = re.compile(rf"^[(（]?\s*{DOC_NUMBER.pattern}\s*[)）]?$")
+# a 发文字号 with its year written out, no brackets: 商服贸函2026年第322号 | 交通运输部令2026年第10号
+DOC_NUMBER_YEAR = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<serial>\d{1,5})\s*[号號]"
+)
+# a line that is only a document number, perhaps in brackets: （余府发〔2012〕3号） | 商服贸函2026年第322号
+DOC_NUMBER_LINE = re.compile(rf"^[(（]?\s*(?:{DOC_NUMBER.pattern}|{DOC_NUMBER_YEAR.pattern.replace('?P<', '?P<y_')})\s*[)）]?$")
 
 # a 发文字号 in brackets after the title on its line, or with the date beside it:
 # …的通知(岳办发〔2017〕2号) | (宁政办发〔2001〕99号 2001年5月29日)
@@ -136,7 +140,7 @@ COMPARABLE_NOISE = re.compile(r"[\s《》〔〕\[\]()（）]")
 # the bracket between a cited title and its number: 《…》(甘政发〔2021〕62号)
 GAP_TO_NUMBER = re.compile(r"^\s*[(（]?\s*")
 # words that cannot open a 机关代字 (they end the sentence before it): 根据国办发… → 国办发…
-AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|按照|根据|依据|文件|通知|精神|印发|转发)")
+AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|以|按照|根据|依据|文件|通知|精神|印发|转发)")
 # the document a 印发/转发 notice issues: …印发《X》的通知 | …印发X的通知
 ISSUED_DOC = re.compile(r"(?:印发|转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
 # a sentence that issues what it names: 现将《X》印发给你们 | 《X》…现印发给你们

@@ -28,6 +28,7 @@ HEAD_SEARCH = 30  # blocks searched for the 主送机关 line
 HEAD_SKIP = 4  # clutter lines tolerated between the title and the 主送机关
 TITLE_MAX_LINES = 4
 ISSUER_LINES = 3  # joint issuers written one per line above 关于…
+PROSE_LINE = 40  # characters: a head line longer than this that ends in 。 is prose, not page chrome
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,11 @@ def _is_clutter(w: str) -> bool:
         return False  # a sentence is prose
     starts_with_number = P.DOC_NUMBER.match(w) and not P.DOC_NUMBER_LINE.match(w)
     return bool(P.COLON_OR_BAR.search(w) or w.isascii() or starts_with_number or len(w) <= 4)
+
+
+def _prose_line(w: str) -> bool:
+    """Running prose: a long line of sentences ending in a full stop."""
+    return len(w) > PROSE_LINE and w.endswith("。") and not P.COLON_OR_BAR.search(w[:12])
 
 
 def _is_organ(w: str) -> bool:
@@ -188,13 +194,13 @@ def _head(r: _Reader) -> int:
     if title_end is not None:
         top = _title_lines(r, title_end)
         _numbers_and_marks_above(r, top - 1)
-    # everything above the head is page clutter
+    # everything above the head is page clutter, but for running prose (a page's summary of the notice)
     head = [k for k in range(body_start) if r.roles[k] not in ("text", "table")]
     for k in range(min(head, default=0)):
-        if r.roles[k] == "text":
+        if r.roles[k] == "text" and not _prose_line(r.work[k]):
             r.roles[k] = "clutter"
     for k in range(min(head, default=body_start), body_start):
-        if r.roles[k] == "text":
+        if r.roles[k] == "text" and not _prose_line(r.work[k]):
             r.roles[k] = "clutter"
     return body_start
 
@@ -217,7 +223,7 @@ def _looks_like_addressees(text: str) -> bool:
         return False
     pieces = [p.strip() for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
     pieces = [P.TRAILING_ASIDE.sub("", p) or p for p in pieces]  # 示范区管委会(推进办公室)
-    return bool(pieces) and all(len(p) <= 60 and max(map(len, p.split("、"))) <= 24 for p in pieces) \
+    return bool(pieces) and all(len(p) <= 200 and max(map(len, p.split("、"))) <= 24 for p in pieces) \
         and all(P.UNIT_LIKE.search(p) or P.COLLECTIVE_WORD.search(p) for p in pieces)
 
 
@@ -237,7 +243,7 @@ def _number_line(r: _Reader, k: int) -> None:
 
 def _scan_up_to_title(r: _Reader, k: int) -> int | None:
     """From just above the 主送机关 upwards: number lines, a little clutter, then the title's last line."""
-    skipped = 0
+    skipped = sentences = 0
     while k >= 0 and r.roles[k] == "text":
         w = r.work[k]
         if P.DOC_NUMBER_LINE.match(w) or P.DOC_NUMBER_LOOSE.match(w):
@@ -250,6 +256,8 @@ def _scan_up_to_title(r: _Reader, k: int) -> int | None:
             return k  # 全民健身实施计划 / (2021—2025年): the title's last line
         elif _is_clutter(w) and skipped < HEAD_SKIP:
             skipped += 1
+        elif w.endswith("。") and sentences < HEAD_SKIP:
+            sentences += 1  # a page's summary of the notice, between the page's heading and the notice
         elif not _panel_line(r, k):  # a page panel between the title and the 主送机关 is passed over
             return None
         k -= 1
@@ -502,11 +510,11 @@ def _panel(r: _Reader, body_start: int) -> dict[str, tuple[str, int]]:
             pairs = [p for row in block.rows for p in fields_in_row([c.text for c in row.cells])]
         else:
             continue
-        for label, field, value in pairs:
+        for label, meta_key, value in pairs:
             if value:
                 found.setdefault(label, (value, k))
-                if field != "other":
-                    fills.setdefault(field, (value, k))
+                if meta_key != "other":
+                    fills.setdefault(meta_key, (value, k))
     if found:
         r.meta["panel"] = {label: value for label, (value, _) in found.items()}
     return fills
@@ -540,7 +548,7 @@ def _doc_number_parts(r: _Reader, warnings: list[Warning]) -> None:
     number = r.meta.get("doc_number")
     if not number:
         return
-    m = P.DOC_NUMBER.search(simplified(number))
+    m = P.DOC_NUMBER.search(simplified(number)) or P.DOC_NUMBER_YEAR.search(simplified(number))
     if m:
         r.meta["doc_number_parts"] = {"agency": number[m.start("agency"):m.end("agency")],
                                       "year": int(m.group("year")), "serial": int(m.group("serial"))}

@@ -28,9 +28,12 @@ def _national_names() -> frozenset[str]:
 
 
 def split_organs(name: str | None) -> str | None:
-    """``name`` as a 、 list when it is two or more known national organs run together."""
-    if not name or any(sep in name for sep in "、，, "):
+    """``name`` as a 、 list when it is two or more known national organs run together; each piece
+    of a 、 list is split alike (signatures set three to a line: 商务部国家发展改革委教育部、公安部…)."""
+    if not name or any(sep in name for sep in "，, "):
         return name
+    if "、" in name:
+        return "、".join(split_organs(piece) or piece for piece in name.split("、"))
     names, work = _national_names(), simplified(name)
     longest = max(map(len, names), default=0)
     # cuts[i]: the pieces of work[:i], fewest first; None where no sequence of names reaches i

@@ -473,10 +473,20 @@ def _page_tables(page: _Page, number: int):
     for table in TableFinder(page).tables:
         rows = table.rows
         texts = _extract(rows, table.bbox, page.chars)
-        if len(rows) < 2 or max((len(r) for r in texts), default=0) < 2:
-            continue  # a framed box or a rule, not a table: its text stays in the flow
+        if len(rows) < 2 or max((len(r) for r in texts), default=0) < 2 or _frames_prose(texts):
+            continue  # a framed box, a rule or a page frame, not a table: its text stays in the flow
         out.append((table.bbox, _Table(number, table.bbox[1], _grid(rows, texts))))
     return out
+
+
+PROSE_CELL = 200  # characters: a cell this long that holds nearly all of a table's text is running prose
+
+
+def _frames_prose(texts: list[list[str | None]]) -> bool:
+    """A ruled box around running text (a web page printed by a browser draws its article in one):
+    one cell holds nearly all the text and there is nothing of a table beside it."""
+    sizes = sorted((len(t.strip()) for row in texts for t in row if t and t.strip()), reverse=True)
+    return bool(sizes) and sizes[0] >= PROSE_CELL and sizes[0] >= 0.9 * sum(sizes)
 
 
 def _extract(rows, bbox, chars: list[dict]) -> list[list[str | None]]:

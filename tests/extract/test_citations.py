@@ -1,6 +1,7 @@
 """Citations: 《》 titles and document numbers, not the notice itself."""
 import pytest
 
+from conftest import parse_text
 from pipeline.extract.citations import extract_citations
 from pipeline.model import Metadata
 
@@ -47,3 +48,9 @@ def test_short_forms_are_not_citations():
 def test_traditional_script_numbers():
     assert cites("根據《國務院關於加強就業工作的通知》(國辦發〔2009〕3號)精神") == [
         ("國務院關於加強就業工作的通知", "國辦發〔2009〕3號")]
+
+
+def test_a_number_after_以_has_no_sentence_in_its_agency(tmp_path):
+    text = "某省实施方案\n2013年12月30日,某省人民政府以皖政〔2013〕89号印发《某省实施方案》。\n依据国发〔2013〕37号。\n"
+    notice = parse_text(tmp_path, text)
+    assert "皖政〔2013〕89号" in [c.doc_number for c in notice.citations]

@@ -256,3 +256,23 @@ def test_the_title_beside_its_own_number_is_no_citation(tmp_path):
     text = "《某市人民政府关于加强管理的通知》\n某政发〔2024〕3号\n各区政府:\n请落实《某省安全生产条例》。\n"
     notice = parse_text(tmp_path, text)
     assert [(c.title, c.doc_number) for c in notice.citations] == [("某省安全生产条例", None)]
+
+
+def test_a_number_with_its_year_written_out_and_a_long_list_of_addressees(tmp_path):
+    bodies = "、".join(["中央网信办", "国家发展改革委", "教育部", "公安部", "民政部", "财政部", "人力资源社会保障部", "商务部",
+                       "市场监管总局", "金融监管总局", "国家统计局", "国家医保局", "最高人民法院", "全国妇联"])
+    text = (f"商务部等9部门关于印发《家政服务业若干政策措施》的通知\n商服贸函2026年第322号\n{bodies},各省、自治区、直辖市商务主管部门:\n"
+            "现将《家政服务业若干政策措施》印发给你们。\n")
+    m = parse_text(tmp_path, text).metadata
+    assert m.doc_number == "商服贸函2026年第322号"
+    assert m.doc_number_parts == {"agency": "商服贸函", "year": 2026, "serial": 322}
+    assert m.addressees == (bodies, "各省、自治区、直辖市商务主管部门")
+
+
+def test_a_page_summary_above_the_notice_stays_prose(tmp_path):
+    text = ("当前位置:主页 > 产业规划\n某省充电基础设施发展规划\n"
+            "总体发展目标,到2025年,公共充换电站保有量达到8000座以上,充电基础设施达到15万台以上,个人充电设施继续增加。\n"
+            "报告内容\n各市发展改革委、科技局:\n现将规划印发给你们。\n")
+    notice = parse_text(tmp_path, text)
+    assert [t.value for t in notice.targets] == [8000, 15]
+    assert (notice.metadata.title, notice.metadata.addressees) == ("某省充电基础设施发展规划", ("各市发展改革委、科技局",))

@@ -14,6 +14,7 @@ from pipeline.normalize.issuers import split_joint_issuers, split_local_organs, 
     ("国家发展改革委办公厅", "国家发展改革委办公厅"),
     ("天水市人民政府天水军分区", "天水市人民政府天水军分区"),  # local organs: not cut
     ("教育部、财政部", "教育部、财政部"),  # already a list
+    ("商务部国家发展改革委教育部、公安部民政部", "商务部、国家发展改革委、教育部、公安部、民政部"),  # three to a line
     (None, None),
 ])
 def test_split_organs(name, want):

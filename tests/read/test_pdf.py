@@ -68,13 +68,14 @@ def test_the_pdf_reads_like_the_docx(pdf_doc, data_dir):
 # ------------------------------------------------------------------ built PDFs
 
 
-def _pdf(pages: list[list[tuple[float, float, str]]], size=12) -> bytes:
-    """A minimal PDF: each page a list of (x, top, text) lines in Helvetica."""
+def _pdf(pages: list[list[tuple[float, float, str]]], size=12, drawing: str = "") -> bytes:
+    """A minimal PDF: each page a list of (x, top, text) lines in Helvetica, with ``drawing``
+    (PDF path operators) on every page."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for lines in pages:
-        stream = "".join(f"BT /F1 {size} Tf {x} {842 - top} Td ({text}) Tj ET\n" for x, top, text in lines)
+        stream = drawing + "".join(f"BT /F1 {size} Tf {x} {842 - top} Td ({text}) Tj ET\n" for x, top, text in lines)
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}endstream")
         content = len(objects)
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
@@ -132,6 +133,22 @@ def test_furniture_and_wrapped_lines(tmp_path):
     assert " more lorem" in texts[0]  # Latin words wrapped over lines keep their space
     assert "Bulletin" not in doc.text and "- 2 -" not in doc.text
     assert [b.span.page for b in doc.blocks] == [1, 2, 3]
+
+
+def test_a_ruled_frame_around_running_text_is_no_table(tmp_path):
+    """A browser prints a web page's article inside a ruled box (two thin strips beside it make it a
+    grid): its text is paragraphs, read line by line, not one table cell."""
+    words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor".split() * 3
+    lines = [(96, 120, _fill(96, "Notice begins", words, 500))]
+    lines += [(72, 136 + 16 * i, _fill(72, f"line{i}", words, 500) + ("." if i == 5 else "")) for i in range(6)]
+    lines += [(96, 260, _fill(96, "Second paragraph", words, 500) + ".")]
+    # an outer frame, a strip along its top and one along its left: a 2 x 2 grid of ruling lines
+    frame = "0.5 w 50 42 495 760 re S 50 792 m 545 792 l S 60 42 m 60 802 l S\n"
+    path = tmp_path / "framed.pdf"
+    path.write_bytes(_pdf([lines], drawing=frame))
+    doc = read_notice(path)
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
+    assert doc.blocks[0].text.startswith("Notice begins") and doc.blocks[1].text.startswith("Second paragraph")
 
 
 def test_a_damaged_pdf_is_a_read_error(tmp_path):
