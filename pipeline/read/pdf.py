@@ -223,6 +223,10 @@ def _text_object_id():
     return _TEXT_OBJECT
 
 
+IMPLAUSIBLE_SIZE = 150  # points: no 公文 sets type this large (a red header is about 60); WPS reports such
+# nominal sizes for text its matrix scales down (319 pt for 16 pt 仿宋)
+
+
 def _chars(textpage, height: float) -> list[dict]:
     """The page's characters as pdfplumber char dicts (pdfium's own spaces and line breaks left out).
 
@@ -252,12 +256,15 @@ def _chars(textpage, height: float) -> list[dict]:
             continue  # control characters; spaces and line breaks pdfium inferred from gaps
         key = text_object(tp_id, i)
         style = objects.get(key)
+        c.FPDFText_GetLooseCharBox(tp, i, box)
         if style is None:
             c.FPDFText_GetFontInfo(tp, i, buf, 256, flags)
-            style = objects[key] = (c.FPDFText_GetFontSize(tp, i), buf.value.decode("utf-8", "replace"),
+            size, drawn = c.FPDFText_GetFontSize(tp, i), box.top - box.bottom
+            if size > IMPLAUSIBLE_SIZE and drawn > 0:
+                size = drawn  # a nominal size the text matrix scales down (WPS): the glyphs' own height
+            style = objects[key] = (size, buf.value.decode("utf-8", "replace"),
                                     abs(c.FPDFText_GetCharAngle(tp, i)) < 0.01)
         size, font, upright = style
-        c.FPDFText_GetLooseCharBox(tp, i, box)
         c.FPDFText_GetCharOrigin(tp, i, ox, oy)
         # the box of a pdfminer char: the advance width, one font size tall up from the baseline
         bottom = height - oy.value

@@ -68,14 +68,16 @@ def test_the_pdf_reads_like_the_docx(pdf_doc, data_dir):
 # ------------------------------------------------------------------ built PDFs
 
 
-def _pdf(pages: list[list[tuple[float, float, str]]], size=12, drawing: str = "") -> bytes:
+def _pdf(pages: list[list[tuple[float, float, str]]], size=12, drawing: str = "", scale: float = 1) -> bytes:
     """A minimal PDF: each page a list of (x, top, text) lines in Helvetica, with ``drawing``
-    (PDF path operators) on every page."""
+    (PDF path operators) on every page; ``scale`` sets the type at ``size / scale`` and a text
+    matrix that scales it back (as WPS writes its PDFs)."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for lines in pages:
-        stream = drawing + "".join(f"BT /F1 {size} Tf {x} {842 - top} Td ({text}) Tj ET\n" for x, top, text in lines)
+        stream = drawing + "".join(f"BT /F1 {size / scale:g} Tf {scale:g} 0 0 {scale:g} {x} {842 - top} Tm ({text}) Tj ET\n"
+                                   for x, top, text in lines)
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}endstream")
         content = len(objects)
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
@@ -149,6 +151,21 @@ def test_a_ruled_frame_around_running_text_is_no_table(tmp_path):
     doc = read_notice(path)
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
     assert doc.blocks[0].text.startswith("Notice begins") and doc.blocks[1].text.startswith("Second paragraph")
+
+
+@pytest.mark.parametrize("scale", [1, 0.05])
+def test_lines_keep_their_paragraphs_whatever_size_the_font_claims(tmp_path, scale):
+    """WPS sets 12 pt type as 240 pt scaled down by the text matrix: the lines' own height counts,
+    so a short line at the right margin stays a paragraph of its own."""
+    words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor".split() * 3
+    body = [(96, 140, _fill(96, "First", words, 520))] + [(72, 156 + 16 * i, _fill(72, f"w{i}", words, 520))
+                                                         for i in range(6)] + [(72, 252, "end of it.")]
+    lines = [(470, 100, "No. 71")] + body + [(96, 290, _fill(96, "Second", words, 520)), (72, 306, "done.")]
+    path = tmp_path / "scaled.pdf"
+    path.write_bytes(_pdf([lines], scale=scale))
+    texts = [b.text for b in read_notice(path).blocks]
+    assert texts[0] == "No. 71" and len(texts) == 3
+    assert texts[1].startswith("First") and texts[1].endswith("end of it.") and texts[2].endswith("done.")
 
 
 def test_a_damaged_pdf_is_a_read_error(tmp_path):
