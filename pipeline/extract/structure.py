@@ -223,7 +223,7 @@ def _looks_like_addressees(text: str) -> bool:
         return False
     pieces = [p.strip() for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
     pieces = [P.TRAILING_ASIDE.sub("", p) or p for p in pieces]  # 示范区管委会(推进办公室)
-    return bool(pieces) and all(len(p) <= 200 and max(map(len, p.split("、"))) <= 24 for p in pieces) \
+    return bool(pieces) and all(len(p) <= 200 and max(map(len, p.split("、"))) <= 40 for p in pieces) \
         and all(P.UNIT_LIKE.search(p) or P.COLLECTIVE_WORD.search(p) for p in pieces)
 
 

@@ -276,3 +276,11 @@ def test_a_page_summary_above_the_notice_stays_prose(tmp_path):
     notice = parse_text(tmp_path, text)
     assert [t.value for t in notice.targets] == [8000, 15]
     assert (notice.metadata.title, notice.metadata.addressees) == ("某省充电基础设施发展规划", ("各市发展改革委、科技局",))
+
+
+def test_addressees_named_at_length(tmp_path):
+    text = ("关于印发防控方案的通知\n联防联控机制综发〔2022〕71号\n各省、自治区、直辖市及新疆生产建设兵团应对新型冠状病毒肺炎疫情"
+            "联防联控机制(领导小组、指挥部),国务院应对新型冠状病毒肺炎疫情联防联控机制各成员单位:\n现将方案印发给你们。\n")
+    m = parse_text(tmp_path, text).metadata
+    assert m.addressees == ("各省、自治区、直辖市及新疆生产建设兵团应对新型冠状病毒肺炎疫情联防联控机制(领导小组、指挥部)",
+                            "国务院应对新型冠状病毒肺炎疫情联防联控机制各成员单位")
