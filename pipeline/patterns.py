@@ -99,8 +99,11 @@ ATTACHMENT_MARK = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]?$")
 ATTACHMENT_REF = re.compile(r"《(?P<title>[^《》]+)》\s*[(（]\s*附件\s*\d{0,2}\s*[)）]")
 # 1.天水市… | 2、… (numbered titles of several attachments)
 ATTACHMENT_ITEM = re.compile(r"^(?P<num>\d{1,2})\s*[.、．]\s*(?P<title>.+)$")
-# (此件公开发布) | （此件主动公开） | 此件公开发布
-NOTE_LINE = re.compile(r"^[(（]?(?P<note>此件[^()（）:：]{1,20}|[^()（）:：]{0,20}(?:公开发布|主动公开|不予公开|依申请公开))[)）]?$")
+# (此件公开发布) | （此件主动公开） | 此件公开发布 | 公开方式：主动公开 | (信息公开形式：主动公开)
+NOTE_LINE = re.compile(
+    r"^[(（]?(?P<note>此件[^()（）:：]{1,20}|[^()（）:：]{0,20}(?:公开发布|主动公开|不予公开|依申请公开)"
+    r"|(?:信息)?公开(?:方式|形式)\s*[:：]\s*(?:主动公开|依申请公开|不予公开|公开发布))[)）]?$"
+)
 # a title line ends in the genre's document type: …的通知 | …实施方案 | …意见
 DOC_TYPE_END = re.compile(
     r"(?:通知|意见|决定|方案|办法|规定|通报|批复|报告|函|公告|通告|纪要|细则|规划|计划|要点|措施|表|名录|名单|"

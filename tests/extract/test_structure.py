@@ -284,3 +284,10 @@ def test_addressees_named_at_length(tmp_path):
     m = parse_text(tmp_path, text).metadata
     assert m.addressees == ("各省、自治区、直辖市及新疆生产建设兵团应对新型冠状病毒肺炎疫情联防联控机制(领导小组、指挥部)",
                             "国务院应对新型冠状病毒肺炎疫情联防联控机制各成员单位")
+
+
+@pytest.mark.parametrize("line, note", [("(此件公开发布)", "此件公开发布"), ("公开方式：主动公开", "公开方式：主动公开"),
+                                        ("（信息公开形式：主动公开）", "信息公开形式：主动公开")])
+def test_the_note_under_the_date_in_every_wording(tmp_path, line, note):
+    text = f"某市人民政府关于加强管理的通知\n各区政府:\n请落实。\n某市人民政府\n2021年4月13日\n{line}\n"
+    assert parse_text(tmp_path, text).metadata.note == note
