@@ -336,12 +336,21 @@ MARKUP_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>
 MARKUP_BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"})
 # a line a crawl ran a whole notice into: where its paragraphs ended, the spaces before its heading numbers
 # (…通知如下: 一、总体要求 (一)发展环境 1.坚持就业优先), and the space after the 主送机关's colon
-# (各县区人民政府,市直各部门: 为贯彻落实…); a section number (1.1目的依据) starts a paragraph, a decimal
-# (3.7%) does not
+# (各县区人民政府,市直各部门: 为贯彻落实…), and between the head's elements (珠府〔2018〕14 号 珠海市人民政府关于
+# …的通知 横琴新区管委会,…: | …的通知 (鄂州政办发〔2010〕10号) | 珠海市人民政府 2018 年 2 月 13 日); a section
+# number (1.1目的依据) starts a paragraph, a decimal (3.7%) does not
 RUN_TOGETHER_BREAK = re.compile(
     r"(?<=\S)[ \t]+(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]"
     r"|\d{1,2}(?:\.\d{1,2})+(?=[\u4e00-\u9fff]))\S)"
     r"|(?<=[\u4e00-\u9fff)）][:：])[ \t]+(?=[\u4e00-\u9fff《“])"
+    # the head run together: after a 发文字号 or a title, before a bracketed 发文字号 or a full date
+    r"|(?<=[号號])[ \t]+(?=[\u4e00-\u9fff《])|(?<=[号號][)）])[ \t]+|(?<=的通知|的意见|的决定)[ \t]+(?=\S)"
+    r"|[ \t]+(?=[(（][\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2})"
+    r"|[ \t]+(?=(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|(?<=[\d\s]日)[ \t]+(?=\S)"
+    # after a sentence's full stop (a paragraph ended there, or at worst a line did)
+    r"|(?<=。)[ \t]+(?=\S)"
+    # and around a page number as GB/T 9704 prints it: — 1 —
+    r"|[ \t]+(?=—\s?\d{1,3}\s?—)|(?<=\d\s—)[ \t]+|(?<=\d—)[ \t]+"
 )
 # the CR of a CRLF: "第一条\r\n"
 CR_BEFORE_LF = re.compile("\r(?=\n)")

@@ -91,6 +91,16 @@ def test_a_line_a_crawl_ran_together_breaks_where_paragraphs_ended(line, pieces)
     assert len(break_run_together(line)) == len(line)  # one for one: the offsets stand
 
 
+def test_a_head_run_together_breaks_between_its_elements():
+    line = ("珠府〔2018〕14 号 珠海市人民政府关于印发珠海市2018年国民经济和社会发展计划的通知 横琴新区管委会,各区政府,"
+            "市府直属各单位: 《珠海市2018年国民经济和社会发展计划》业经审议通过,现印发给你们。 请认真贯彻执行。 珠海市人民政府 "
+            "2018 年 2 月 13 日 — 1 — 珠海市2018年国民经济和社会发展计划 一、总体思路")
+    assert [p for p in break_run_together(line).split("\n") if p] == [
+        "珠府〔2018〕14 号", "珠海市人民政府关于印发珠海市2018年国民经济和社会发展计划的通知", "横琴新区管委会,各区政府,市府直属各单位:",
+        "《珠海市2018年国民经济和社会发展计划》业经审议通过,现印发给你们。", "请认真贯彻执行。", "珠海市人民政府",
+        "2018 年 2 月 13 日", "— 1 —", "珠海市2018年国民经济和社会发展计划", "一、总体思路"]
+
+
 def test_a_short_line_or_a_decimal_is_not_broken():
     assert break_run_together("要求如下: 一、总体要求") == "要求如下: 一、总体要求"
     assert break_run_together(BODY + " 增速 3.7%") == BODY + " 增速 3.7%"
