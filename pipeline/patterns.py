@@ -60,6 +60,10 @@ NUMBER_HEAD = re.compile(rf"^(?P<number>{DOC_NUMBER.pattern})\s*(?=[\u4e00-\u9ff
 # a title in book marks on its own line: 《北京市人民政府办公厅关于印发〈…〉的通知》
 BOOK_TITLE_LINE = re.compile(r"^《[^《》]+(?:〈[^〈〉]*〉[^《》]*)*》$")
 
+# a 命令 (令) head: 中华人民共和国国务院令 | 广西壮族自治区人民政府令 第116号, its number on the line or the next
+ORDER_MARK = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)令\s*(?P<number>第\s*\d{1,5}\s*[号號])?$")
+ORDER_NUMBER = re.compile(r"^第\s*\d{1,5}\s*[号號]$")
+
 # ---------------------------------------------------------------- dates
 # 2022年4月26日 | 二〇二二年四月二十六日 | 二○一二年一月九日 | 2022 年 4 月 26 日
 DATE = re.compile(
@@ -138,6 +142,8 @@ WIDE_SPACE = re.compile(r"\s{2,}")
 PANEL_KEY_NOISE = re.compile(r"[\s:：【】\[\]]")
 # spaces and brackets ignored when a panel value is compared: 《关于…的通知》 | 甘政发〔2021〕62号 | (试行)
 COMPARABLE_NOISE = re.compile(r"[\s《》〔〕\[\]()（）]")
+# what a damaged 发文字号 may have lost: its brackets, spaces, 号 (亳政办〔20251 ~ 亳政办〔2025〕1号)
+DOC_NUMBER_NOISE = re.compile(r"[\s〔〕\[\]［］()（）【】„‟号號]")
 
 # ---------------------------------------------------------------- citations
 # the bracket between a cited title and its number: 《…》(甘政发〔2021〕62号)

@@ -135,6 +135,16 @@ def _head_lines_as_printed(r: _Reader) -> None:
     for k in range(min(r.n, HEAD_SEARCH)):
         if not r.para(k):
             continue
+        order = P.ORDER_MARK.match(r.work[k])
+        if order and "doc_number" not in r.meta and (order.group("number") or (
+                r.para(k + 1) and P.ORDER_NUMBER.match(r.work[k + 1]))):
+            # 中华人民共和国国务院令 / 第227号: the issuer's order and its number
+            r.take("issuer_mark", [k], "issuer", r.cut(k, order, "issuer"))
+            if order.group("number"):
+                _take_number(r, k, r.cut(k, order, "number"))
+            else:
+                r.take("doc_number", [k + 1], "doc_number", r.src[k + 1].strip())
+            continue
         numbered = numbered or bool(P.DOC_NUMBER_LINE.match(r.work[k]))
         lead = P.NUMBER_HEAD.match(r.work[k])
         if lead and not numbered and "doc_number" not in r.meta and P.DOC_TYPE_END.search(r.work[k].rstrip("》")):
@@ -532,12 +542,23 @@ def _fill(r: _Reader, fills: dict, keys: tuple[str, ...], warnings: list[Warning
         if not value or (meta_key == "doc_number" and not P.DOC_NUMBER_CORE.search(simplified(value))):
             continue
         own = r.meta.get(meta_key)
-        if not own:
+        if not own or _repairs(meta_key, own, value):
+            if own:  # 亳政办〔20251 under the title, 亳政办〔2025〕1号 in the panel: the same number, legible
+                warnings.append(Warning("W-DOC-NUMBER", f"发文字号 {own!r} is damaged: the page panel's {value!r} "
+                                        "is taken", r.spans.get(meta_key)))
             r.meta[meta_key] = value
             r.spans[meta_key] = r.blocks[k].span
         elif _comparable(own) != _comparable(value):
             warnings.append(Warning("W-PANEL-DISAGREES", f"{meta_key}: the notice says {own!r}, the page panel "
                                     f"{value!r}; kept the notice's", r.blocks[k].span))
+
+
+def _repairs(meta_key: str, own: str, value: str) -> bool:
+    """The panel's 发文字号 is the notice's own, whose brackets or 号 the page lost: same characters
+    but for them, and only the panel's parses."""
+    if meta_key != "doc_number" or P.DOC_NUMBER.search(simplified(own)):
+        return False
+    return P.DOC_NUMBER_NOISE.sub("", simplified(value)).startswith(P.DOC_NUMBER_NOISE.sub("", simplified(own)))
 
 
 def _comparable(value: str) -> str:

@@ -291,3 +291,18 @@ def test_addressees_named_at_length(tmp_path):
 def test_the_note_under_the_date_in_every_wording(tmp_path, line, note):
     text = f"某市人民政府关于加强管理的通知\n各区政府:\n请落实。\n某市人民政府\n2021年4月13日\n{line}\n"
     assert parse_text(tmp_path, text).metadata.note == note
+
+
+@pytest.mark.parametrize("head", ["中华人民共和国国务院令\n第227号", "某省人民政府令 第116号"])
+def test_an_order_names_its_issuer_and_number(tmp_path, head):
+    text = f"某行政机构管理条例\n{head}\n现发布《某行政机构管理条例》,自发布之日起施行。\n第一章 总则\n"
+    m = parse_text(tmp_path, text).metadata
+    assert (m.issuer, m.doc_number) == (head.split("令")[0], "第" + head.split("第")[1])
+
+
+def test_a_damaged_number_is_repaired_from_the_panel(tmp_path):
+    text = ("名称: 某市人民政府办公室关于印发任务分解的通知 文号: 某政办〔2025〕1号\n某市人民政府办公室关于印发任务分解的通知\n"
+            "某政办〔20251\n各县区人民政府:\n现将任务分解印发给你们。\n")
+    notice = parse_text(tmp_path, text)
+    assert notice.metadata.doc_number == "某政办〔2025〕1号"
+    assert any(w.code == "W-DOC-NUMBER" and "某政办〔20251" in w.message for w in notice.warnings)
