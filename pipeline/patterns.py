@@ -358,6 +358,8 @@ RUN_TOGETHER_BREAK = re.compile(
     # and around a page number as GB/T 9704 prints it: — 1 —
     r"|[ \t]+(?=—\s?\d{1,3}\s?—)|(?<=\d\s—)[ \t]+|(?<=\d—)[ \t]+"
 )
+# a soft hyphen set between digits as a dash: 2014\u00ad2020
+DIGIT_SOFT_HYPHEN = re.compile("(?<=\\d)\u00ad(?=\\d)")
 # the CR of a CRLF: "第一条\r\n"
 CR_BEFORE_LF = re.compile("\r(?=\n)")
 # any run of whitespace, squashed out of keys and cells: "重点 任务" | "市\n财政局"

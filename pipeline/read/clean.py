@@ -41,6 +41,12 @@ def unify_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def soft_hyphen_as_dash(text: str) -> str:
+    """A soft hyphen between digits is a typesetter's dash (2014\u00ad2020 in a XeTeX PDF), not an
+    invisible break: it becomes ``-`` before invisible characters are dropped."""
+    return P.DIGIT_SOFT_HYPHEN.sub("-", text) if "\u00ad" in text else text
+
+
 def drop_invisible(text: str) -> str:
     """BOM, zero-width characters and soft hyphens carry nothing."""
     return _INVISIBLE_RX.sub("", text)
@@ -105,6 +111,7 @@ def _has_line_edges(text: str) -> bool:
 STEPS = (
     unify_newlines,
     markup_to_lines,
+    soft_hyphen_as_dash,
     drop_invisible,
     spaces_to_ascii,
     fullwidth_to_halfwidth,
@@ -114,10 +121,10 @@ STEPS = (
 
 
 # a plain text has no layout of its own: its run-together lines are broken too
-TEXT_STEPS = STEPS[:5] + (break_run_together,) + STEPS[5:]
+TEXT_STEPS = STEPS[:6] + (break_run_together,) + STEPS[6:]
 
 # steps that replace characters one for one, never adding or removing any
-ONE_TO_ONE = (spaces_to_ascii, fullwidth_to_halfwidth, break_run_together)
+ONE_TO_ONE = (soft_hyphen_as_dash, spaces_to_ascii, fullwidth_to_halfwidth, break_run_together)
 # steps that only delete what one regex matches (a lone CR becoming LF is one for one)
 DELETES = {unify_newlines: P.CR_BEFORE_LF, drop_invisible: _INVISIBLE_RX,
            collapse_layout_spaces: P.LAYOUT_SPACE, strip_line_edges: P.LINE_EDGE}

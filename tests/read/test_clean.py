@@ -3,13 +3,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.read.clean import (STEPS, TEXT_STEPS, break_run_together, clean, collapse_layout_spaces,
+from pipeline.read.clean import (STEPS, TEXT_STEPS, break_run_together, clean, collapse_layout_spaces, soft_hyphen_as_dash,
                                  fullwidth_to_halfwidth, markup_to_lines, spaces_to_ascii, strip_line_edges,
                                  unify_newlines)
 
 
 @pytest.mark.parametrize("step, before, after", [
     (unify_newlines, "a\r\nb\rc", "a\nb\nc"),
+    (soft_hyphen_as_dash, "纲要(2014\u00ad2020年)", "纲要(2014-2020年)"),
+    (soft_hyphen_as_dash, "infor\u00admation", "infor\u00admation"),  # a real soft hyphen: dropped later
     (spaces_to_ascii, "三、\u3000健全", "三、 健全"),
     (fullwidth_to_halfwidth, "（一）到２０２５年达到９０％", "(一)到2025年达到90%"),
     (fullwidth_to_halfwidth, "市工信局，市财政局：", "市工信局，市财政局："),  # Chinese punctuation stays
