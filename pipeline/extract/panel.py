@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .. import patterns as P
 from .script import simplified
 
 
@@ -39,7 +40,7 @@ def _grammar() -> tuple[dict, re.Pattern, re.Pattern]:
 
 
 def _field(label: str) -> tuple[str, str]:
-    key = re.sub(r"\s+", "", label)
+    key = P.PANEL_KEY_NOISE.sub("", label)
     return key, _grammar()[0].get(key, "other")
 
 
@@ -63,7 +64,7 @@ def label_alone(work: str) -> tuple[str, str] | None:
     (索引号 / 011437144/2023-06550 / 发文字号 / 郧政发〔2023〕5号)."""
     if not _grammar()[2].match(work):
         return None
-    return _field(re.sub(r"[\s:：【】\[\]]", "", work))
+    return _field(work)
 
 
 def fields_in_row(cells: list[str]) -> list[tuple[str, str, str]]:
