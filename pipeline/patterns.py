@@ -80,7 +80,7 @@ ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,
 
 # ---------------------------------------------------------------- GB/T 9704 elements
 # 天水市人民政府文件 | 中共××市委办公室 ××市人民政府办公室文件
-ISSUER_MARK = re.compile(r"^(?P<issuer>.{2,60}?)\s*文件$")
+ISSUER_MARK = re.compile(r"^(?P<issuer>[^\d]{2,60}?)\s*文件$")  # no organ's name has a digit: 2026年中央一号文件 is a label
 # 各县区人民政府,经开区管委会,市政府有关部门,驻市有关单位:
 ADDRESSEE_LINE = re.compile(r"^(?P<list>[^。；;!?！？]{2,200}?)[:：]$")
 ADDRESSEE_SPLIT = re.compile(r"[,，;；]")

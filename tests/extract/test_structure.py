@@ -306,3 +306,8 @@ def test_a_damaged_number_is_repaired_from_the_panel(tmp_path):
     notice = parse_text(tmp_path, text)
     assert notice.metadata.doc_number == "某政办〔2025〕1号"
     assert any(w.code == "W-DOC-NUMBER" and "某政办〔20251" in w.message for w in notice.warnings)
+
+
+def test_a_label_ending_in_文件_is_no_issuer_mark(tmp_path):
+    text = "2026年中央一号文件\n新华社北京2月3日电\n一、提升农业综合生产能力\n(一)稳定粮食生产。\n"
+    assert parse_text(tmp_path, text).metadata.issuer is None
