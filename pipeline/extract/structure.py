@@ -69,7 +69,9 @@ def _prose_line(w: str) -> bool:
 
 
 def _is_organ(w: str) -> bool:
-    return _short_plain(w, 30) and bool(P.ORGAN_SUFFIX.search(w)) and not P.DOC_TYPE_END.search(w)
+    # a labelled field (来源:云南省财政厅) names the page's source, not an issuer of the notice
+    return _short_plain(w, 30) and bool(P.ORGAN_SUFFIX.search(w)) and not P.DOC_TYPE_END.search(w) \
+        and not P.COLON_OR_BAR.search(w)
 
 
 class _Reader:
@@ -150,8 +152,10 @@ def _head_lines_as_printed(r: _Reader) -> None:
         if lead and not numbered and "doc_number" not in r.meta and P.DOC_TYPE_END.search(r.work[k].rstrip("》")):
             _take_number(r, k, r.cut(k, lead, "number"))
             r.src[k], r.work[k] = r.src[k][lead.end():], r.work[k][lead.end():]
-        if P.BOOK_TITLE_LINE.match(r.work[k]) and P.DOC_TYPE_END.search(r.work[k][1:-1]):
-            r.src[k], r.work[k] = r.src[k][1:-1], r.work[k][1:-1]  # 《…的通知》: the title without its marks
+        inner = r.work[k][1:-1]
+        if P.BOOK_TITLE_LINE.match(r.work[k]) and P.DOC_TYPE_END.search(inner) and P.TITLE_OPENER.search(inner):
+            # 《某市人民政府关于…的通知》: the title without its marks (not 《…办法》, a book a title lists)
+            r.src[k], r.work[k] = r.src[k][1:-1], inner
         m = P.NUMBER_TAIL.search(r.work[k])
         if m is None or "doc_number" in r.meta:
             continue
@@ -292,6 +296,9 @@ def _title_lines(r: _Reader, last: int) -> int:
         while k >= 0 and len(issuers) < ISSUER_LINES and r.roles[k] == "text" and _is_organ(r.work[k]):
             issuers.insert(0, k)
             k -= 1
+        place = P.ORGAN_PLACE.match(r.work[k]) if not issuers and k >= 0 and r.roles[k] == "text" else None
+        if place and place.end() == len(r.work[k]):
+            lines.insert(0, k)  # 马鞍山市 / 关于…的实施细则: the place the title opens with, on a line of its own
     lines = issuers + lines
     r.take("title", lines, "title", "".join(r.src[j] for j in lines))
     if len(issuers) > 1:
