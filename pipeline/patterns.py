@@ -64,6 +64,11 @@ BOOK_TITLE_LINE = re.compile(r"^《[^《》]+(?:〈[^〈〉]*〉[^《》]*)*》$
 ORDER_MARK = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)令\s*(?P<number>第\s*\d{1,5}\s*[号號])?$")
 ORDER_NUMBER = re.compile(r"^第\s*\d{1,5}\s*[号號]$")
 
+# a bracketed 发文字号 that opens a line run on into the next element: (新政发〔1994〕103号)伊犁哈萨克自治州,
+BRACKETED_NUMBER_HEAD = re.compile(rf"^[(（]\s*(?P<number>{DOC_NUMBER.pattern})\s*[)）]\s*(?=\S)")
+# a document type word inside a line: 土地整治办法 | 管理条例
+DOC_TYPE_WORD = re.compile(r"办法|条例|规定|细则|规则|决定")
+
 # ---------------------------------------------------------------- dates
 # 2022年4月26日 | 二〇二二年四月二十六日 | 二○一二年一月九日 | 2022 年 4 月 26 日
 DATE = re.compile(

@@ -137,11 +137,16 @@ def _head_lines_as_printed(r: _Reader) -> None:
     for k in range(min(r.n, HEAD_SEARCH)):
         if not r.para(k):
             continue
+        bracketed = P.BRACKETED_NUMBER_HEAD.match(r.work[k])
+        if bracketed and "doc_number" not in r.meta:  # (新政发〔1994〕103号)伊犁哈萨克自治州,…: the number, then the line
+            _take_number(r, k, r.cut(k, bracketed, "number"))
+            r.src[k], r.work[k] = r.src[k][bracketed.end():], r.work[k][bracketed.end():]
         order = P.ORDER_MARK.match(r.work[k])
         if order and "doc_number" not in r.meta and (order.group("number") or (
                 r.para(k + 1) and P.ORDER_NUMBER.match(r.work[k + 1]))):
             # 中华人民共和国国务院令 / 第227号: the issuer's order and its number
-            r.take("issuer_mark", [k], "issuer", r.cut(k, order, "issuer"))
+            # 广西壮族自治区土地整治办法 广西壮族自治区人民政府令: the issuer after the regulation's title
+            r.take("issuer_mark", [k], "issuer", r.cut(k, order, "issuer")[_after_title(order.group("issuer")):])
             if order.group("number"):
                 _take_number(r, k, r.cut(k, order, "number"))
             else:
@@ -168,6 +173,14 @@ def _head_lines_as_printed(r: _Reader) -> None:
         elif m.group("date"):  # the number line keeps its number, the date is the 成文日期's business
             cut = m.start("date")
             r.src[k], r.work[k] = r.src[k][:cut], r.work[k][:cut]
+
+
+def _after_title(name: str) -> int:
+    """Where an organ's name starts after a title run into it (…土地整治办法广西壮族自治区人民政府): 0 if none."""
+    m = None
+    for m in P.DOC_TYPE_WORD.finditer(name):
+        pass
+    return m.end() if m and m.end() < len(name) else 0
 
 
 def _take_number(r: _Reader, k: int, number: str) -> None:
@@ -233,8 +246,9 @@ def _addressee_lines(r: _Reader, k: int) -> list[int] | None:
 
 def _looks_like_addressees(text: str) -> bool:
     """Organ names separated by ，、: each short, each naming organs or a collective (各有关单位)."""
-    if P.ARTICLE.match(text) or P.HEADING_FAMILIES[0][1].match(text) or P.QUOTE_OR_BOOK_MARK.search(text):
-        return False
+    if P.ARTICLE.match(text) or P.HEADING_FAMILIES[0][1].match(text) or P.QUOTE_OR_BOOK_MARK.search(text) \
+            or fields_in_text(text):
+        return False  # a panel line (文号: 文件分类: …) ends in a colon too
     pieces = [p.strip() for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
     pieces = [P.TRAILING_ASIDE.sub("", p) or p for p in pieces]  # 示范区管委会(推进办公室)
     return bool(pieces) and all(len(p) <= 200 and max(map(len, p.split("、"))) <= 40 for p in pieces) \

@@ -318,3 +318,21 @@ def test_a_damaged_number_is_repaired_from_the_panel(tmp_path):
 def test_a_label_ending_in_文件_is_no_issuer_mark(tmp_path):
     text = "2026年中央一号文件\n新华社北京2月3日电\n一、提升农业综合生产能力\n(一)稳定粮食生产。\n"
     assert parse_text(tmp_path, text).metadata.issuer is None
+
+
+def test_a_panel_line_ending_in_a_colon_is_no_addressee_list(tmp_path):
+    text = ("名 称: 区人民政府办公室关于印发重点工作责任分解的通知\n文 号: 文件分类: 综合政务 所属机构:\n"
+            "区人民政府办公室关于印发重点工作责任分解的通知\n各新区、区政府各部门、各市级垂管单位:\n现将责任分解印发给你们。\n")
+    assert parse_text(tmp_path, text).metadata.addressees == ("各新区、区政府各部门、各市级垂管单位",)
+
+
+def test_a_bracketed_number_run_into_the_addressees(tmp_path):
+    text = "自治区人民政府关于印发温饱工程计划的通知\n(新政发〔1994〕103号)伊犁哈萨克自治州,各行政公署:\n现将计划印发给你们。\n"
+    m = parse_text(tmp_path, text).metadata
+    assert (m.doc_number, m.addressees) == ("新政发〔1994〕103号", ("伊犁哈萨克自治州", "各行政公署"))
+
+
+def test_an_order_after_the_title_it_issues(tmp_path):
+    text = "某自治区土地整治办法 某自治区人民政府令 第116号\n《某自治区土地整治办法》已经通过,现予公布。\n"
+    m = parse_text(tmp_path, text).metadata
+    assert (m.issuer, m.doc_number) == ("某自治区人民政府", "第116号")
