@@ -174,6 +174,12 @@ def _contains(a, b) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+def _extras(family: str, pred: list, pairs: list) -> list[str]:
+    """What the pipeline reported that no gold item took: precision's misses."""
+    taken = {id(p) for _, p in pairs}
+    return [f"{family}: extra {p.get('text')!r} ({p.get('value')!r})" for p in pred if id(p) not in taken]
+
+
 def _targets(gold: list, pred: list, out: Result) -> None:
     """Optional gold goals (vague aims) count when found and cost nothing when missed."""
     def accepts(g, p):
@@ -187,6 +193,7 @@ def _targets(gold: list, pred: list, out: Result) -> None:
     found = {id(g) for g, _ in pairs}
     required = [g for g in gold if not g.get("optional")]
     out.misses += [f"target: missing {g.get('text')!r}" for g in required if id(g) not in found]
+    out.misses += _extras("target", pred, pairs)
     out.figures["targets"] = Figure(sum(id(g) in found for g in required), len(required), len(pairs), len(pred))
     for key in ("target_year", "unit", "baseline_year", "comparator", "value_max"):
         right = 0
@@ -208,6 +215,7 @@ def _instruments(gold: list, pred: list, out: Result) -> None:
     pairs = pair_greedily(gold, pred, accepts)
     found = {id(g) for g, _ in pairs}
     out.misses += [f"instrument: missing {g.get('text')!r}" for g in gold if id(g) not in found]
+    out.misses += _extras("instrument", pred, pairs)
     out.figures["instruments"] = Figure(len(pairs), len(gold), len(pairs), len(pred))
     right = 0
     for g, p in pairs:

@@ -345,6 +345,22 @@ LINE_EDGE = re.compile(r"^ +| +$", re.M)
 # <p style="text-align: right;"> | </p> | <br/> | <strong> | </div>
 MARKUP_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>\n]{0,200}?/?>")
 MARKUP_BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"})
+# the number a document-sharing page puts before each page of the file it shows, at the start of a line:
+# 1、嘉兴市…实施方案为深入贯彻… | 2、户提供融资担保… (the page may end mid-word)
+PAGE_CHUNK_MARK = re.compile(r"^(?P<n>\d{1,3})、", re.M)
+# how a paragraph or list item ends (a page that ends otherwise was cut mid-sentence): 。 | ； | ” | ) | ]
+CLOSED_END = re.compile(r"[。!?！？；;:：”’\"')）\]】〕》]")
+# a heading run into the text before it with no space at all, after a sentence's end, a colon or the aside
+# closing a paragraph: …制定本方案。一、总体要求 | …如下：(一)强化财税政策保障 | …不再列出)(二)加强产业基金支持
+UNSPACED_HEADING = re.compile(r"(?<=[。；！？:：)）])(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+# a heading with no full stop of its own run into the sub-heading under it: 一、加强要素支持(一)强化财税
+HEADING_BEFORE_SUB = re.compile(
+    r"(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、[^，。；,;:：()（）\n]{2,30}?(?=[(（][一二三四五六七八九十]{1,3}[)）])"
+)
+# a title run into the preamble after it: 嘉兴市…实施方案为深入贯彻… | …管理办法根据《中华人民共和国…》
+TITLE_BEFORE_PREAMBLE = re.compile(
+    r"^[^，。；,;:：\s《》]{6,60}?(?:方案|意见|办法|通知|规定|细则|计划|措施|规划|要点|决定)(?=为了|为|根据|按照|依据)"
+)
 # a line a crawl ran a whole notice into: where its paragraphs ended, the spaces before its heading numbers
 # (…通知如下: 一、总体要求 (一)发展环境 1.坚持就业优先), and the space after the 主送机关's colon
 # (各县区人民政府,市直各部门: 为贯彻落实…), and between the head's elements (珠府〔2018〕14 号 珠海市人民政府关于

@@ -80,6 +80,7 @@ def markup_to_lines(text: str) -> str:
 
 
 RUN_TOGETHER = 120  # a line longer than this may hold paragraphs a crawl ran together
+PAGE_CHUNK = 250  # a shared document's page holds at least this much (a list item is often shorter)
 
 
 def break_run_together(text: str) -> str:
@@ -96,6 +97,60 @@ def break_run_together(text: str) -> str:
             changed = True
         out.append(line)
     return "\n".join(out) if changed else text
+
+
+def _page_chunk_edits(text: str) -> list[tuple[int, int, str]]:
+    """The numbers a document-sharing page puts before each page of the file it shows (1、… 2、…), when
+    they number consecutive long lines from 1 and most pages end mid-sentence (a list's own items end
+    theirs with a full stop): each number goes, and each page after the first joins the one before."""
+    marks = list(P.PAGE_CHUNK_MARK.finditer(text))
+    first = next((i for i, m in enumerate(marks) if m.group("n") == "1"), None)
+    if first is None:
+        return []
+    pages = [marks[first]]
+    for m in marks[first + 1:]:
+        if int(m.group("n")) != len(pages) + 1 or "\n" in text[pages[-1].end():m.start() - 1]:
+            break
+        pages.append(m)
+    if len(pages) < 2 or any(m.start() - p.end() < PAGE_CHUNK for p, m in zip(pages, pages[1:])):
+        return []
+    mid_sentence = sum(1 for m in pages[1:] if not P.CLOSED_END.match(text[m.start() - 2]))
+    if mid_sentence * 2 <= len(pages) - 1:
+        return []
+    return [(pages[0].start(), pages[0].end(), "")] + [(m.start() - 1, m.end(), "") for m in pages[1:]]
+
+
+def _unspaced_heading_edits(text: str) -> list[tuple[int, int, str]]:
+    """Where a run-together line with no spaces left holds a new paragraph: before a heading after a
+    sentence's end (。一、), between a heading and its first sub-heading (一、加强支持(一)强化), and
+    between a title and the preamble it runs into (…实施方案为深入贯彻…)."""
+    edits, pos = [], 0
+    for line in text.split("\n"):
+        if len(line) > RUN_TOGETHER and "|" not in line and "\t" not in line:
+            cuts = {m.start() for m in P.UNSPACED_HEADING.finditer(line)}
+            cuts |= {m.end() for m in P.HEADING_BEFORE_SUB.finditer(line)}
+            cuts |= {m.end() for m in P.TITLE_BEFORE_PREAMBLE.finditer(line)}
+            edits += [(pos + c, pos + c, "\n") for c in sorted(cuts) if 0 < c < len(line)]
+        pos += len(line) + 1
+    return edits
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out, pos = [], 0
+    for start, end, repl in edits:
+        out += [text[pos:start], repl]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def join_page_chunks(text: str) -> str:
+    """A document-sharing page's numbered pages (1、… 2、…) become the one text they were cut from."""
+    return _splice(text, _page_chunk_edits(text))
+
+
+def break_unspaced_headings(text: str) -> str:
+    """A run-together line with no spaces breaks before its headings and after a title (see the edits)."""
+    return _splice(text, _unspaced_heading_edits(text))
 
 
 def strip_line_edges(text: str) -> str:
@@ -120,8 +175,8 @@ STEPS = (
 )
 
 
-# a plain text has no layout of its own: its run-together lines are broken too
-TEXT_STEPS = STEPS[:6] + (break_run_together,) + STEPS[6:]
+# a plain text has no layout of its own: its shared pages are joined and its run-together lines broken
+TEXT_STEPS = STEPS[:6] + (join_page_chunks, break_run_together, break_unspaced_headings) + STEPS[6:]
 
 # steps that replace characters one for one, never adding or removing any
 ONE_TO_ONE = (soft_hyphen_as_dash, spaces_to_ascii, fullwidth_to_halfwidth, break_run_together)
@@ -132,6 +187,8 @@ DELETES = {unify_newlines: P.CR_BEFORE_LF, drop_invisible: _INVISIBLE_RX,
 
 # steps that replace what one regex matches: each character put in points to its match's start
 REPLACES = {markup_to_lines: (P.MARKUP_TAG, _markup_line)}
+# steps made of edits (start, end, replacement) found in the text: what is put in points to the start
+EDITS = {join_page_chunks: _page_chunk_edits, break_unspaced_headings: _unspaced_heading_edits}
 
 
 def _align(before: str, after: str) -> list[int]:
@@ -168,6 +225,16 @@ def clean(text: str, steps=STEPS) -> tuple[str, list[int]]:
     """Apply ``steps`` in order; return the cleaned text and its offset map."""
     offsets = list(range(len(text)))
     for step in steps:
+        if step in EDITS:
+            edits = EDITS[step](text)
+            if edits:
+                kept, pos = [], 0
+                for start, end, repl in edits:
+                    kept += offsets[pos:start] + [offsets[min(start, len(offsets) - 1)]] * len(repl)
+                    pos = end
+                offsets = kept + offsets[pos:]
+                text = _splice(text, edits)
+            continue
         new = step(text)
         if step in ONE_TO_ONE:
             text = new  # a character-for-character step leaves every offset where it was

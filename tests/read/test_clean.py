@@ -3,9 +3,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.read.clean import (STEPS, TEXT_STEPS, break_run_together, clean, collapse_layout_spaces, soft_hyphen_as_dash,
-                                 fullwidth_to_halfwidth, markup_to_lines, spaces_to_ascii, strip_line_edges,
-                                 unify_newlines)
+from pipeline.read.clean import (STEPS, TEXT_STEPS, break_run_together, break_unspaced_headings, clean,
+                                 collapse_layout_spaces, fullwidth_to_halfwidth, join_page_chunks, markup_to_lines,
+                                 soft_hyphen_as_dash, spaces_to_ascii, strip_line_edges, unify_newlines)
 
 
 @pytest.mark.parametrize("step, before, after", [
@@ -112,3 +112,43 @@ def test_only_plain_text_breaks_its_run_together_lines():
     line = BODY + BODY + " 一、总体要求"
     assert clean(line, TEXT_STEPS)[0] == BODY + BODY + "\n一、总体要求"
     assert "\n" not in clean(line)[0]  # a docx or PDF paragraph keeps its reader's layout
+
+
+PAGE = "各地要加强组织领导,明确责任分工,细化工作措施,确保各项任务落到实处,对工作推进不力的要严肃问责。" * 6
+
+
+@pytest.mark.parametrize("text, joined", [
+    # a sharing page cut the file into numbered pages, most of them mid-word: one text again
+    (f"《方案.docx》由会员分享\n1、{PAGE}加强\n2、管理{PAGE}推进\n3、工作", f"《方案.docx》由会员分享\n{PAGE}加强管理{PAGE}推进工作"),
+    # a list whose items end with a full stop (or a bracket) is a list, however long its items
+    (f"1、{PAGE}\n2、{PAGE}", f"1、{PAGE}\n2、{PAGE}"),
+    # short items are items, not pages
+    ("1、加强组织\n2、领导", "1、加强组织\n2、领导"),
+    # numbers out of order are not pages
+    (f"1、{PAGE}加强\n3、管理", f"1、{PAGE}加强\n3、管理"),
+])
+def test_a_shared_documents_numbered_pages_are_joined(text, joined):
+    assert join_page_chunks(text) == joined
+
+
+HEAD = "嘉兴市促进民营经济高质量发展实施方案"
+
+
+@pytest.mark.parametrize("line, pieces", [
+    (f"{HEAD}为深入贯彻落实决策部署,制定本方案。一、加强要素支持(一)强化财税政策保障。{PAGE}(市财政局牵头)(二)加强基金支持。",
+     [HEAD, "为深入贯彻落实决策部署,制定本方案。", "一、加强要素支持", "(一)强化财税政策保障。" + PAGE + "(市财政局牵头)",
+      "(二)加强基金支持。"]),
+    # a heading numeral inside a sentence, or a line short enough to be one paragraph, stays
+    (f"{PAGE}按照第一、二项的要求", [f"{PAGE}按照第一、二项的要求"]),
+    ("制定本方案。一、总体要求", ["制定本方案。一、总体要求"]),
+])
+def test_a_line_run_together_without_spaces_breaks_before_its_headings(line, pieces):
+    assert break_unspaced_headings(line).split("\n") == pieces
+
+
+def test_joined_pages_and_inserted_breaks_point_back_to_the_source():
+    source = f"1、{HEAD}为贯彻落实,制定本方案。{PAGE}加强\n2、管理。一、总体要求{PAGE}"
+    text, offsets = clean(source, TEXT_STEPS)
+    assert text.startswith(f"{HEAD}\n为贯彻") and "加强管理。\n一、总体要求" in text
+    assert all(text[i] == source[o] for i, o in enumerate(offsets) if text[i] != "\n")
+    assert offsets == sorted(offsets)
