@@ -1,6 +1,6 @@
 """The annotation layer: a spaCy Doc over the notice's text with every element as a span.
 
-Targets, units, citations, headings and task texts become spans in ``doc.spans["elements"]``
+Targets, instruments, units, citations, headings and task texts become spans in ``doc.spans["elements"]``
 (they may overlap) and, where they do not overlap, entities in ``doc.ents``,
 so displaCy can render the source with each element highlighted.
 """
@@ -9,13 +9,13 @@ from __future__ import annotations
 from .model import Notice
 from .resources import blank_zh
 
-LABELS = ("HEADING", "TARGET", "CITATION", "UNIT", "TASK")
+LABELS = ("HEADING", "TARGET", "INSTRUMENT", "CITATION", "UNIT", "TASK")
 
 
 def element_spans(notice: Notice) -> list[tuple[int, int, str, str]]:
     """(start, end, label, ref) of every extracted element that carries a span.
 
-    ``ref`` names the element: ``h-<id>``, ``target-<n>``, ``cite-<n>``,
+    ``ref`` names the element: ``h-<id>``, ``target-<n>``, ``instrument-<n>``, ``cite-<n>``,
     ``task-<n>`` (the task's text), ``task-<n>-u<m>`` (its m-th unit)."""
     text = notice.text
     out = []
@@ -24,6 +24,7 @@ def element_spans(notice: Notice) -> list[tuple[int, int, str, str]]:
         if at >= 0:
             out.append((at, at + len(h.title), "HEADING", f"h-{h.id}"))
     out += [(t.span.start, t.span.end, "TARGET", f"target-{i}") for i, t in enumerate(notice.targets, 1)]
+    out += [(x.span.start, x.span.end, "INSTRUMENT", f"instrument-{i}") for i, x in enumerate(notice.instruments, 1)]
     out += [(c.span.start, c.span.end, "CITATION", f"cite-{i}") for i, c in enumerate(notice.citations, 1)]
     for i, t in enumerate(notice.tasks, 1):
         at = text.find(t.text, t.span.start, t.span.end) if t.text else -1

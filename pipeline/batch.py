@@ -35,7 +35,7 @@ from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
 from .limits import use as use_limits
 from .export.records import Digest, digest
-from .model import Notice
+from .model import SCHEMA_VERSION, Notice
 from .read import SUFFIXES
 
 TABLE_FORMATS = {"csv", "xlsx", "sqlite", "parquet"}  # outputs built from the flat rows
@@ -176,7 +176,7 @@ def describe(exc: Exception | None) -> str:
 
 
 def _unchanged(path: Path, folder: Path) -> Notice | None:
-    """The notice as last written, when neither the file nor the pipeline changed since."""
+    """The notice as last written, when neither the file, the pipeline nor the contract changed since."""
     doc_path = folder / "document.json"
     if not doc_path.exists():
         return None
@@ -185,8 +185,9 @@ def _unchanged(path: Path, folder: Path) -> Notice | None:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
+    # a document of an older contract lacks its families (1.0 had no instruments): redo it
     if not isinstance(doc, dict) or doc.get("pipeline_version") != __version__ \
-            or doc.get("source", {}).get("sha256") != sha:
+            or doc.get("schema_version") != SCHEMA_VERSION or doc.get("source", {}).get("sha256") != sha:
         return None
     try:
         return Notice.from_dict(doc)

@@ -21,8 +21,8 @@ def _describe(exc: Exception) -> str:
 
 
 def _summary(counts: dict) -> str:
-    return (f"{counts['outline']} headings, {counts['targets']} targets, {counts['tasks']} tasks, "
-            f"{counts['citations']} citations, {counts['warnings']} warnings")
+    return (f"{counts['outline']} headings, {counts['targets']} targets, {counts['instruments']} instruments, "
+            f"{counts['tasks']} tasks, {counts['citations']} citations, {counts['warnings']} warnings")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

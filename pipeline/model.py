@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 adds instruments and validity
 
 
 class Format(str, enum.Enum):
@@ -256,6 +256,38 @@ class Target(Record):
 
 
 @dataclass(frozen=True)
+class Instrument(Record):
+    """A policy parameter the notice sets for others (a subsidy, a cap, an eligibility bar): never a goal."""
+
+    text: str
+    kind: str  # subsidy | award | cap | threshold | rate | period | deadline | quota | other
+    value: float | int | None
+    value_max: float | int | None
+    unit: str | None
+    beneficiary: str | None  # who gets it or whom it binds, where the sentence says
+    condition: str | None  # the qualifying condition as written
+    outline_id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Evidence(Record):
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Validity(Record):
+    """When the notice's rules apply (contract 1.1): unknown until its text or panel says."""
+
+    effective: str | None = None  # YYYY-MM-DD
+    expires: str | None = None
+    status: str = "unknown"  # in_force | expired | repealed | amended | unknown
+    repeals: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
 class TaskUnit(Record):
     raw: str
     canonical: str | None = None
@@ -328,6 +360,7 @@ class Notice(Record):
     metadata: Metadata
     outline: tuple[Heading, ...] = ()
     targets: tuple[Target, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
     tasks: tuple[Task, ...] = ()
     citations: tuple[Citation, ...] = ()
     units: tuple[Unit, ...] = ()
@@ -335,6 +368,7 @@ class Notice(Record):
     preamble: tuple[Passage, ...] = ()
     articles: tuple[Heading, ...] = ()  # 第X章/节/条 of a regulation, apart from the numbered outline
     warnings: tuple[Warning, ...] = ()
+    validity: Validity = Validity()
     text: str = ""
     pipeline_version: str = ""  # the version that made it: a re-run redoes notices of another version
     schema_version: str = SCHEMA_VERSION

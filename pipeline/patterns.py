@@ -209,7 +209,17 @@ YEAR_MARK = re.compile(
     r"|(?P<y2>(?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:(?:\d{1,2}日)?(?:底|末)?前|左右)"
     # 2023年达到80%、力争2035年达到95%: a year right before its goal verb
     r"|(?:力争|确保)?(?P<y3>(?:19|20)\d{2})\s*年(?:底|末)?(?=\s*(?:要|将|应)?(?:达到|达|实现|完成|建成|突破|超过|不低于|不少于|基本|全面|力争)))"
+    # 力争2025年每千常住人口基层卫生人员数不低于3.5人: after 力争 a year is the goal's, whatever follows
+    r"|(?:力争|确保)(?P<y4>(?:19|20)\d{2})\s*年(?:底|末)?"
 )
+# the year a sentence opens with, after a bullet, a label or a filler: 到2025年, | 2022年, | --到2015年 |
+# 具体指标:到2017年, | 力争到2025年底 | (一)到2025年
+SENTENCE_YEAR = re.compile(
+    r"\s*(?:[-—–·●•]+\s*)?(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]\s*)?(?:[\u4e00-\u9fff]{2,8}[:：]\s*)?"
+    r"(?:力争|确保|争取|预计)?(?:到|至|在)?\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:前)?\s*(?:[,，:：]|(?=力争|要|将))"
+)
+# a sentence that reports what was, not what shall be: 截至2020年底 | 已减少到107万人 | 预计全年…突破 | 同比增长
+PAST_RESULT = re.compile(r"截至|截止|(?<![而并])已(?:经)?(?!有的)|预计|同比|比上年|上年度?(?:增长|下降)|去年|完成了|实现了")
 # a goal with no number that still marks a milestone: 达峰, 达到…水平, 建成…, 编制并公布…
 MILESTONE = re.compile(
     r"达峰|峰值|达到[^,，。；]*?(?:水平|要求|标准|目标)|建成|建立|编制|公布|出台|全覆盖|清零|消除|淘汰|关停"
@@ -226,9 +236,11 @@ BASELINE = re.compile(r"(?:较|比|相比|与)\s*(?P<y>(?:19|20)\d{2})\s*年(?:�
 NUMBER = (r"(?P<v>(?<![\d.])\d++(?:\.\d++)?|(?P<cn>(?<![" + CN_DIGITS + r"万亿])[" + CN_DIGITS + r"万亿]{1,20}))")
 # quantity units, the longest first; a magnitude may stand before a measure word (12万个, 1.5亿元)
 MEASURES = ("个百分点", "百分点", "吨标准煤", "千瓦时", "千伏安", "万千瓦", "千瓦", "兆瓦", "平方公里", "平方米", "立方米",
+            "微克/立方米", "微克每立方米", "毫克/立方米", "个工作日", "工作日",
             "公里", "千米", "标准箱", "人次", "个", "家", "人", "名", "亩", "吨", "元", "户", "座", "条", "项", "所",
             "处", "台", "辆", "套", "件", "批", "张", "次", "天", "倍", "株", "头", "只", "公顷", "千克", "架", "艘",
-            "栋", "间", "块", "床", "场", "篇", "支", "米")
+            "栋", "间", "块", "床", "场", "篇", "支", "米", "斤", "本", "口", "层", "类", "Tbps", "Gbps", "Mbps", "PFLOPS",
+            "EFLOPS", "ms", "GW", "MW", "kW", "TB", "PB")
 UNIT = ("(?P<u>(?:[万亿千](?:" + "|".join(map(re.escape, MEASURES)) + "))|"
         + "|".join(map(re.escape, MEASURES)) + "|[万亿]|%)")
 # 达到35%以上 | 达80%以上 | 不低于90% | 控制在5%以内 | 下降11% | 增长6.2%左右 | 超过五千亿
@@ -237,13 +249,43 @@ UNIT = ("(?P<u>(?:[万亿千](?:" + "|".join(map(re.escape, MEASURES)) + "))|"
 QUANTITY = re.compile(
     r"(?!\s)(?:(?P<acc>累计|年均|共|总计|合计)\s*+)?"
     r"(?P<verb>达到|达|不得超过|不得高于|不应超过|不大于|超过|高于|不低于|不少于|不高于|不超过|至少|控制在|保持在|稳定在|提高到|提升到|提高至|提升至|"
-    r"增加到|增加至|增长到|降低至|降低到|下降至|下降到|减少至|减少到|降至|降到|下降|降低|减少|增长|提高|提升|增加|新增|突破)?"
+    r"增加到|增加至|增长到|降低至|降低到|下降至|下降到|减少至|减少到|降至|降到|压缩至|压缩到|缩短至|缩短到|"
+    r"下降|降低|减少|增长|提高|提升|增加|新增|突破|超|大于|小于|≥|≤|>=|<=)?"
+    r"\s*+(?:约)?"
     r"\s*+(?:有|为)?\s*+"
-    + NUMBER + r"\s*(?:[-—~～至到]\s*(?P<v2>\d+(?:\.\d+)?))?\s*" + UNIT + r"(?!性)"
+    + NUMBER + r"\s*(?:%\s*)?(?:[-—~～至到]\s*(?P<v2>\d+(?:\.\d+)?))?\s*" + UNIT + r"(?!性)"
     + r"(?P<bound>以上|及以上|以下|以内|左右|之内)?(?P<grade>级)?"
 )
+# a plan's action before its figure makes the figure a goal: 投资3000万元建设… | 建设3个劳动密集型产业园 |
+# 区级财政安排4000万元 | 今明两年投资530亿元 | 淘汰50家企业落后产能 | 推动潞讯精密电子30条生产线投产
+ACTION_BEFORE = re.compile(
+    r"(?P<act>投资|投入|安排|整合|筹集|建设|新建|建成|改建|扩建|改扩建|新改扩建|实施|推动|淘汰|整治|培育|打造|引进|招引|"
+    r"创建|举办|培训|发放|取得|招聘|开工|竣工)(?P<gap>[^，,；;。:：的和与及、]{0,10})$"
+)
+# what stands between two figures an action shares: 实施16个乡镇卫生院、158个村卫生室 (a noun and a 、)
+ACTION_LIST_GAP = re.compile(r"\s*[\u4e00-\u9fff]{0,12}[、和及与]\s*")
+# a service standard per person: 为每名困难毕业生推荐3个以上 (每个村至少有一名 is a goal's coverage)
+PER_BENEFICIARY = re.compile(r"为每(?:名|人|户|位|个|家)")
+# a sentence that details the goal before it: 其中:早稻3万亩,中稻27万亩
+DETAIL_LEAD = re.compile(r"\s*其中\s*[:：,，]?")
+# a rule as a rule, not a goal: 原则上不低于80%
+AS_A_RULE = re.compile(r"原则上")
+# a figure per unit: 每引进1名人才 | 每培育1家 | 每名困难毕业生
+PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{0,4}$")
+# a share of what a goal covers: 100%的县级以上城市建成… | 预留30%的号源 | 加强15%的中医馆内涵建设
+SHARE_OF = re.compile(r"\s*的")  # matched at the figure's end
+# a figure with a bar before the noun it qualifies, then the goal's own figure: 其中十亿元以上企业30家 |
+# 每年招引亿元以上制造业项目100个 (the gap between the two figures: a noun, no verb or separator)
+QUALIFIER_GAP = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}\s*$")
+# a clause that defines a term, not a goal: 就诊人数指在签约机构就诊≥1次 | 覆盖率是指…
+DEFINITION = re.compile(r"是指|系指|指的是|(?<=[数率量])指")
+# what stands between the figures of one list: 15%、10%和26% | 4.32万吨、0.18万吨
+LIST_GAP = re.compile(r"\s*(?:[、和及与]|以上、)\s*")
 # a threshold, not a goal: 受电容量在315千伏安及以上 | 对…在X以上的
-THRESHOLD = re.compile(r"在\s*\d+(?:\.\d+)?\s*\S{0,4}?(?:及以上|以上|以下)|及以上的|以上的|以下的")
+# (a share is no bar: 完成75%以上的确权登记 | 80%以上的钢铁产能完成改造)
+# (保持在95%以上 | 稳定在30%以上 | 粮食总产量在3.17亿斤以上 hold a level: goals; the bar is what qualifies a noun)
+THRESHOLD = re.compile(r"在\s*\d+(?:\.\d+)?\s*\S{0,4}?(?:及以上|以上|以下)(?=的|[\u4e00-\u9fff]{0,6}(?:企业|用户|项目|单位|设施))"
+                       r"|(?<!%)及以上的|(?<!%)以上的|(?<!%)以下的")
 # a paragraph that ends as a finished sentence, heading or list item does
 TERMINAL = re.compile(r"[。！？!?；;：:”’）)》」』…]\s*$")
 # clause separators inside a sentence; sentence ends
@@ -252,11 +294,61 @@ SENTENCE_END = re.compile(r"[。!?！？]")
 # quoted names are not quantities: “十年禁渔” “5G+” “三线一单” “两网融合”
 QUOTED = re.compile(r"[“\"‘'「][^”\"’'」]{1,20}[”\"’'」]")
 # parenthesised asides are not quantities: (2021-2023年) (试行)
-PAREN = re.compile(r"\([^()]{0,30}\)")
+PAREN = re.compile(r"\((?!其中)[^()]{0,30}\)")  # (其中专家号源不低于30%) details a goal: read
 # a year or a span of years, masked out of a clause: 2025年 | 2021-2023年 | 2021 至 2025 年
 YEAR_OR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年")
+# where an aside opens or closes after a figure: 预留30%的号源(其中… | 不低于30%)
+ASIDE_ON = re.compile(r"[()（）]")
 # the verb or particle left at the end of an indicator: 森林覆盖率达到 | 单位GDP能耗为 | 比重在
 INDICATOR_TAIL = re.compile(r"(?:达到|达|为|是|的|在)$")
+
+# ---------------------------------------------------------------- instruments
+# a sentence that sets a parameter for others: it grants, selects, exempts or binds (给予…奖励 | 补贴 | 遴选 |
+# 免征 | 公示): its figures are instruments, not the government's own goals
+INSTRUMENT_CUE = re.compile(
+    r"给予|奖励|奖补|奖金|补贴|补助|资助|贴息|返还|兑现|减免|免征|减征|减半征收|享受|遴选|评选|择优认定|公示|"
+    r"费率|税率|利率|税额|加计扣除|减按|限额|封顶"
+)
+# a tax or fee: its figures are rates (税额标准下调至1—8元 | 加计扣除比例提高至100%)
+TAX_WORD = re.compile(r"税|费率|利率|加计扣除")
+# the word that grants: the figures before it in its sentence are the bar to clear
+GRANT_WORD = re.compile(r"给予|奖励|奖补|补贴|补助|资助|兑现|返还")
+# a sentence that opens with the year of its goals: 到2027年,… | 力争到2025年 | (一)到2025年
+GOAL_FRAME = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]\s*)?(?:力争|确保|争取)?(?:到|至)\s*(?:19|20)\d{2}\s*年")
+# a date before which something is reported: 于2022年2月15日前 | 在每季度末月底之前 | 在每个季度第1个月的20日前
+DEADLINE_MARK = re.compile(
+    r"(?<![关对由基鉴属等至处存现正])(?:于|在)\s*[^，,；;。]{0,24}?(?:\d{1,2}\s*日|月底|月末|季度末|年底|年末)\s*(?:之)?前"
+)
+# a reporting frequency: 每季度报送一次 | 每半年报送一次 | 每季度通报 | 月开展一次督查
+FREQUENCY = re.compile(
+    r"每(?:个)?(?:季度|半年|月|年|周|旬)\s*[^，,；;。]{0,6}?(?:报送|通报|报告|上报|调度|督查|督办|召开|开展|评估)"
+    r"|(?<![\u4e00-\u9fff])(?:月|季|季度|半年|年)\s*开展一次"
+)
+# how long a grant, policy or plan runs: 规划期限为2021年-2025年 | 两年内 | 1 3 年内 | 分三年 | 公示时间不少于30天
+PERIOD = re.compile(
+    r"(?:规划|实施|执行|政策)?(?:期限|有效期|实施期|执行期)\s*(?:为|是|至)"
+    r"|(?P<n>\d(?:\s?\d)*|[一二三四五六七八九十两]{1,3})\s*(?:个)?(?P<u>年|月)内"
+    r"|分\s*(?P<n2>\d{1,2}|[一二三四五六七八九十两]{1,2})\s*(?P<u2>年|期)(?:按|兑现|拨付|发放|支付)"
+    r"|公示(?:时间|期)?\s*(?:不少于|为)\s*(?P<n3>\d{1,3})\s*(?P<u3>天|日|个工作日)"
+)
+# a figure an instrument sets: 200万元 | 10% | 1:1 | 20名 | 50亿元及以上 (a ratio has no unit)
+INSTRUMENT_FIGURE = re.compile(
+    r"(?P<ratio>\d+\s*[:：]\s*\d+)|(?P<v>(?<![\d.])\d+(?:\.\d+)?)\s*"
+    r"(?P<u>[万亿千]?元|万|%|名|个|家|项|人|平方米|亩|天|年|场|次|部|台|套|件)"
+)
+# what makes a figure a cap or a bar: 最高不超过 | 不得超过 | 限额 (before it); 以上的 | (含)以上 (after it)
+CAP_BEFORE = re.compile(r"(?:最高|不超过|不得超过|不高于|封顶|上限|限额|最多)[^，,；;。]{0,16}$")
+THRESHOLD_AFTER = re.compile(r"^\s*(?:\((?:人民币[^()]*|含)\))?\s*(?:及|或)?以上(?:\(含\))?")
+THRESHOLD_BEFORE = re.compile(r"(?:在|达到|达|(?<!不)超过|(?<!不)超|首次超过|不低于|不少于)\s*$")
+# the eligibility a grant is for: 对新引进先进制造业固定资产投资1000万元以上的 | 对首次纳入规模以上工业统计的企业
+CONDITION = re.compile(r"(?:^|(?<=[，,；;。]))\s*对(?P<cond>[^，,；;。]{2,60}?的)(?P<who>[\u4e00-\u9fff]{0,8}(?:企业|单位|项目|个人|人才|主体))?")
+# the kinds a figure's sentence names: 奖励/奖补 → award; 补贴/补助/资助 → subsidy
+AWARD_WORD = re.compile(r"奖励|奖补|奖金")
+SUBSIDY_WORD = re.compile(r"补贴|补助|资助|贴息")
+# a selection cap: 每年遴选不超过20名 | 评选不超过2个
+SELECTION = re.compile(r"遴选|评选|认定|择优")
+# a number of places: 名额 | 指标
+QUOTA_WORD = re.compile(r"名额|指标数|配额")
 
 # ---------------------------------------------------------------- inline responsibilities
 # the opening bracket of an aside: (市发展改革委牵头，市财政局配合) | 〔责任单位:市商务局〕 | 【责任单位】

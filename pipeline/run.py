@@ -11,6 +11,7 @@ from . import __version__
 from . import patterns as P
 from .extract.citations import extract_citations
 from .extract.inline import extract_inline
+from .extract.instruments import extract_instruments
 from .extract.script import simplified, split_outside_brackets
 from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
@@ -48,8 +49,10 @@ def parse_document(doc: Document) -> Notice:
     prose = _prose(doc, owner, ids)
     targets = extract_targets(prose)
     targets += _restated_elsewhere(targets, extract_targets(
-        [Prose(t.text, t.span.start, t.annex_outline_id or t.outline_id, t.span.page) for t in tasks]))
-    targets.sort(key=lambda t: t.span.start)
+        [Prose(t.text, t.span.start, t.annex_outline_id or t.outline_id, t.span.page) for t in tasks]
+        + _cells_of_tables_without_tasks(doc, tables)))
+    instruments = extract_instruments(prose)
+    targets = _not_instruments(sorted(targets, key=lambda t: t.span.start), instruments)
     inline, inline_warnings = extract_inline(prose)
     tasks = sorted(tasks + inline, key=lambda t: t.span.start)
     clutter = [doc.blocks[k].span for k, role in enumerate(layout.roles) if role == "clutter"]
@@ -67,13 +70,21 @@ def parse_document(doc: Document) -> Notice:
     residue = [r for t in tables for r in t.residue] + cut + _uncovered(doc, layout, owner)
     if doc.page_map:  # a paragraph may run over a page break: each element takes the page it starts on
         targets = [t.evolve(span=_on_page(doc, t.span)) for t in targets]
+        instruments = [i.evolve(span=_on_page(doc, i.span)) for i in instruments]
         citations = [c.evolve(span=_on_page(doc, c.span)) for c in citations]
     source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
     return Notice(source=source, metadata=m, outline=tuple(outline), targets=tuple(targets),
+                  instruments=tuple(instruments),
                   tasks=tuple(tasks), citations=tuple(citations), units=tuple(collect_units(tasks)),
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
                   articles=tuple(articles), warnings=tuple(warnings), text=doc.text,
                   pipeline_version=__version__)
+
+
+def _not_instruments(targets: list[Target], instruments: list) -> list[Target]:
+    """Each phrase in one family: a figure an instrument took (a cap, a threshold) is no goal."""
+    spans = [(i.span.start, i.span.end) for i in instruments]
+    return [t for t in targets if not any(a < t.span.end and t.span.start < b for a, b in spans)]
 
 
 def _restated_elsewhere(prose: list[Target], rows: list[Target]) -> list[Target]:
@@ -85,6 +96,15 @@ def _restated_elsewhere(prose: list[Target], rows: list[Target]) -> list[Target]
         return ((a.value, a.value_max, a.unit, a.comparator) == (b.value, b.value_max, b.unit, b.comparator)
                 and fuzz.partial_ratio(a.indicator, b.indicator) >= 70)
     return [r for r in rows if not any(same(r, p) for p in prose)]
+
+
+def _cells_of_tables_without_tasks(doc: Document, tables: list) -> list[Prose]:
+    """The cells of a table that assigns no work, each as prose: an indicator table's
+    评价标准 (2023年达到80%，力争2035年达到95%) sets goals of its own."""
+    blocks = [b for b in doc.blocks if b.kind == "table"]
+    return [Prose(cell.text, cell.span.start, None, cell.span.page)
+            for block, table in zip(blocks, tables) if not table.tasks
+            for row in block.rows for cell in row.cells if cell.text.strip()]
 
 
 def _prose(doc: Document, owner: dict, ids: dict) -> list[Prose]:

@@ -1,5 +1,6 @@
 """Batches: parallel workers, incremental re-runs, errors.csv, and a run killed mid-way."""
 import csv
+import json
 import os
 import shutil
 import signal
@@ -64,6 +65,22 @@ def test_unchanged_files_are_not_redone(tmp_path, data_dir):
     forced = {o.name: o for o in run_batch(raw, out, FAST, force=True)}
     assert not any(o.skipped for o in forced.values())
     assert first["tianshui"].digest == second["tianshui"].digest  # the same JSON line and rows
+
+
+def test_a_document_of_an_older_contract_is_redone(tmp_path, data_dir):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "县.txt")
+    out = tmp_path / "out"
+    list(run_batch(raw, out, FAST))
+    path = out / "县" / "document.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    old = {k: v for k, v in doc.items() if k not in ("instruments", "validity")} | {"schema_version": "1.0"}
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")  # as the pipeline wrote it before 1.1
+    again = {o.name: o for o in run_batch(raw, out, FAST)}
+    assert not again["县"].skipped  # reused, it would carry no instruments or validity into the batch
+    assert json.loads(path.read_text(encoding="utf-8")) == doc
+    assert json.loads((out / "notices.jsonl").read_text(encoding="utf-8"))["schema_version"] == "1.1"
 
 
 def test_names_stay_unique():

@@ -43,7 +43,7 @@ def test_parse_prints_the_contract_json(data_dir):
 def test_parse_writes_with_o_and_fails_cleanly(tmp_path, data_dir):
     out = tmp_path / "n.json"
     assert CliRunner().invoke(main, ["parse", str(data_dir / "hexi-county-2023-7.txt"), "-o", str(out)]).exit_code == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "1.1"
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     result = CliRunner().invoke(main, ["parse", str(empty)])

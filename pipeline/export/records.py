@@ -15,12 +15,14 @@ COLUMNS = {
               "measure", "plan_section", "start", "end", "page"],
     "targets": ["notice", "doc_number", "target_seq", "text", "indicator", "comparator", "value", "value_max",
                 "unit", "target_year", "baseline_year", "outline_id", "start", "end", "page"],
+    "instruments": ["notice", "doc_number", "instrument_seq", "text", "kind", "value", "value_max", "unit",
+                    "beneficiary", "condition", "outline_id", "start", "end", "page"],
     "outline": ["notice", "id", "part", "level", "number", "title", "parent", "text", "start", "end", "page"],
     "citations": ["notice", "citation_seq", "title", "doc_number", "start", "end"],
     "units": ["notice", "canonical", "aliases", "kind", "tasks"],
 }
-INT_COLUMNS = ("task_seq", "task_no", "unit_seq", "target_seq", "citation_seq", "target_year", "baseline_year",
-               "level", "start", "end", "page")
+INT_COLUMNS = ("task_seq", "task_no", "unit_seq", "target_seq", "instrument_seq", "citation_seq", "target_year",
+               "baseline_year", "level", "start", "end", "page")
 
 # Chinese column headers for spreadsheets (``--headers zh``, the default)
 ZH = {
@@ -32,19 +34,33 @@ ZH = {
     "comparator": "比较", "value": "数值", "value_max": "上限", "unit": "单位", "target_year": "目标年份",
     "baseline_year": "基准年份", "id": "编号", "part": "部分", "level": "层级", "number": "序号",
     "title": "标题", "parent": "上级编号", "citation_seq": "引用序", "canonical": "规范名称", "aliases": "原文写法",
-    "tasks": "任务",
+    "tasks": "任务", "instrument_seq": "工具序", "beneficiary": "对象", "condition": "条件",
+    # the notices sheet: its metadata, validity and counts
+    "path": "路径", "format": "格式", "issuer": "发文机关", "date": "成文日期", "signature": "署名", "note": "附注",
+    "addressees": "主送机关", "attachments": "附件", "validity_effective": "施行日期", "validity_expires": "失效日期",
+    "validity_status": "时效状态", "validity_repeals": "废止文件", "targets": "目标", "instruments": "政策工具",
+    "warnings": "提示",
 }
-SHEETS_ZH = {"tasks": "任务", "targets": "目标", "outline": "结构", "citations": "引用", "units": "单位",
-             "notices": "文件", "matrix": "责任矩阵"}
+# where one column name means another thing in one table: an instrument's kind is no unit's kind
+ZH_TABLE = {"instruments": {"kind": "工具类型"}}
+SHEETS_ZH = {"tasks": "任务", "targets": "目标", "instruments": "政策工具", "outline": "结构", "citations": "引用",
+             "units": "单位", "notices": "文件", "matrix": "责任矩阵"}
+
+
+def zh(table: str, column: str) -> str:
+    """The Chinese header of ``column`` in ``table`` (the column's own name where there is none)."""
+    return ZH_TABLE.get(table, {}).get(column) or ZH.get(column, column)
 
 
 def notice_rows(notice: Notice, name: str) -> dict:
     """The notice's metadata as one row."""
-    m = notice.metadata
+    m, v = notice.metadata, notice.validity
     return {"notice": name, "path": notice.source.path, "format": notice.source.format,
             "sha256": notice.source.sha256, "issuer": m.issuer, "doc_number": m.doc_number, "title": m.title,
             "date": m.date, "signature": m.signature, "note": m.note, "addressees": "、".join(m.addressees),
-            "attachments": "；".join(m.attachments), "tasks": len(notice.tasks), "targets": len(notice.targets),
+            "attachments": "；".join(m.attachments), "validity_effective": v.effective,
+            "validity_expires": v.expires, "validity_status": v.status, "validity_repeals": "；".join(v.repeals),
+            "tasks": len(notice.tasks), "targets": len(notice.targets), "instruments": len(notice.instruments),
             "warnings": len(notice.warnings)}
 
 
@@ -74,6 +90,10 @@ def tables(notice: Notice, name: str) -> dict[str, list[dict]]:
                 "target_year": t.target_year, "baseline_year": t.baseline_year, "outline_id": t.outline_id,
                 "start": t.span.start, "end": t.span.end, "page": t.span.page}
                for seq, t in enumerate(notice.targets, 1)]
+    instruments = [{"notice": name, "doc_number": number, "instrument_seq": seq, "text": i.text, "kind": i.kind,
+                    "value": i.value, "value_max": i.value_max, "unit": i.unit, "beneficiary": i.beneficiary,
+                    "condition": i.condition, "outline_id": i.outline_id, "start": i.span.start, "end": i.span.end,
+                    "page": i.span.page} for seq, i in enumerate(notice.instruments, 1)]
     outline = [{"notice": name, "id": h.id, "part": h.part, "level": h.level, "number": h.number,
                 "title": h.title, "parent": h.parent, "text": h.text, "start": h.span.start,
                 "end": h.span.end, "page": h.span.page} for h in notice.outline]
@@ -81,7 +101,8 @@ def tables(notice: Notice, name: str) -> dict[str, list[dict]]:
                   "start": c.span.start, "end": c.span.end} for seq, c in enumerate(notice.citations, 1)]
     units = [{"notice": name, "canonical": u.canonical, "aliases": "、".join(u.aliases), "kind": u.kind,
               "tasks": ",".join(map(str, u.tasks))} for u in notice.units]
-    return {"tasks": tasks, "targets": targets, "outline": outline, "citations": citations, "units": units}
+    return {"tasks": tasks, "targets": targets, "instruments": instruments, "outline": outline,
+            "citations": citations, "units": units}
 
 
 @dataclass(frozen=True)
@@ -103,7 +124,8 @@ class Digest:
 def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
     """The Digest of ``notice``; ``rows=False`` leaves out the flat rows (no table output wanted)."""
     flat = {**tables(notice, name), "notices": [notice_rows(notice, name)]} if rows else {}
-    counts = {k: len(getattr(notice, k)) for k in ("outline", "targets", "tasks", "citations", "warnings")}
+    counts = {k: len(getattr(notice, k)) for k in ("outline", "targets", "instruments", "tasks", "citations",
+                                                       "warnings")}
     return Digest(name, to_json_bytes(notice, indent=False), flat, notice.metadata.title, notice.metadata.doc_number,
                   counts)
 

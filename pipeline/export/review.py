@@ -1,10 +1,10 @@
 """The review page: one self-contained HTML file per notice (no server, no network).
 
-It shows the metadata card, the outline as a tree, the tasks and targets
-tables, a heatmap of the responsibility matrix (inline SVG), warnings and
-residue, and the source text with every element highlighted (spaCy's displaCy
-renders each line).  A highlight links to its row; clicking a row scrolls the
-source to the element.
+It shows the metadata card (with the notice's validity), the outline as a tree,
+the tasks, targets and policy instruments tables, a heatmap of the responsibility
+matrix (inline SVG), warnings and residue, and the source text with every
+element highlighted (spaCy's displaCy renders each line).  A highlight links to
+its row; clicking a row scrolls the source to the element.
 """
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ from ..model import Notice
 from .atomic import write_text
 from .records import digest, frames, matrix
 
-COLORS = {"HEADING": "#dbe7f3", "TARGET": "#ffe3a3", "CITATION": "#d9f0d3", "UNIT": "#f6d2e1", "TASK": "#e8e2f6"}
-LABELS = {"HEADING": "标题", "TARGET": "目标", "CITATION": "引用", "UNIT": "单位", "TASK": "任务"}
+COLORS = {"HEADING": "#dbe7f3", "TARGET": "#ffe3a3", "INSTRUMENT": "#cdeee9", "CITATION": "#d9f0d3",
+          "UNIT": "#f6d2e1", "TASK": "#e8e2f6"}
+LABELS = {"HEADING": "标题", "TARGET": "目标", "INSTRUMENT": "工具", "CITATION": "引用", "UNIT": "单位", "TASK": "任务"}
 ROLES = {"lead": "牵头", "support": "配合", "responsible": "负责"}
-PRIORITY = {"TARGET": 0, "CITATION": 1, "UNIT": 2, "HEADING": 3, "TASK": 4}
+# the page is in Chinese: contract codes are shown by their Chinese names (the code in the cell's title)
+KINDS = {"subsidy": "补贴", "award": "奖励", "cap": "上限", "threshold": "门槛", "rate": "费率", "period": "期限",
+         "deadline": "时限", "quota": "名额", "other": "其他"}
+STATUSES = {"in_force": "有效", "expired": "已失效", "repealed": "已废止", "amended": "已修改", "unknown": "未知"}
+PRIORITY = {"TARGET": 0, "INSTRUMENT": 1, "CITATION": 2, "UNIT": 3, "HEADING": 4, "TASK": 5}
 # displaCy's entity template with an id and a link back to the element's row
 MARK = ('<mark class="entity k-{label}" id="{mark_id}" style="background:{bg}">{text}'
         '<a class="tag" href="#{row_id}" title="{label}">{tag}</a></mark>')
@@ -41,6 +46,7 @@ tr.row:hover{background:#f3f7fd}.role-lead{font-weight:600;color:#9c2f2f}.role-s
 .flash{outline:3px solid #e8590c;transition:outline .2s}.warn{color:#9c5c00}.residue{color:#777;font-size:12px}
 #task-table td:nth-child(3){min-width:12em;white-space:nowrap}#task-table td:nth-child(4){min-width:7em;color:#49627a}
 .legend span{display:inline-block;padding:0 6px;margin-right:6px;border-radius:3px}nav a{margin-right:12px;color:#1f3a5f}
+dd[data-src]{cursor:pointer}dd[data-src]:hover{background:#f3f7fd}
 """
 JS = """
 function show(id){const el=document.getElementById(id);if(!el)return;el.scrollIntoView({block:'center'});
@@ -146,6 +152,13 @@ def render_review(notice: Notice, name: str) -> str:
         ("发文机关", m.issuer), ("发文字号", m.doc_number), ("标题", m.title), ("主送机关", "、".join(m.addressees)),
         ("署名", m.signature), ("成文日期", m.date), ("附件", "；".join(m.attachments)), ("附注", m.note),
         ("来源", f"{notice.source.path} ({notice.source.format}, {notice.source.encoding or '-'})")) if v)
+    valid = notice.validity
+    card += "".join(f"<dt>{k}</dt><dd>{E(str(x))}</dd>" for k, x in (
+        ("施行日期", valid.effective), ("失效日期", valid.expires),
+        ("时效状态", STATUSES.get(valid.status, valid.status)), ("废止文件", "；".join(valid.repeals))) if x)
+    # each piece of evidence jumps to its line of the source, as a row does
+    card += "".join(f'<dt>时效依据</dt><dd data-src="{_line_of(notice.text, e.span.start)}">{E(e.text)}</dd>'
+                    for e in valid.evidence)
 
     def src(row_id: str, offset: int) -> str:
         return first_mark.get(row_id, _line_of(notice.text, offset))
@@ -163,6 +176,11 @@ def render_review(notice: Notice, name: str) -> str:
                    f'<td>{E(t.text)}</td><td>{E(t.indicator)}</td><td>{E(t.comparator)}</td>'
                    f'<td>{"" if t.value is None else t.value}{"" if t.value_max is None else "–" + str(t.value_max)}'
                    f'{E(t.unit or "")}</td><td>{t.target_year or ""}</td></tr>' for i, t in enumerate(notice.targets, 1)]
+    instrument_rows = [f'<tr class="row" id="instrument-{i}" data-src="{src(f"instrument-{i}", x.span.start)}">'
+                       f'<td>{E(x.text)}</td><td title="{E(x.kind)}">{E(KINDS.get(x.kind, x.kind))}</td><td>'
+                       f'{"" if x.value is None else x.value}{"" if x.value_max is None else "–" + str(x.value_max)}'
+                       f'</td><td>{E(x.unit or "")}</td><td>{E(x.beneficiary or "")}</td>'
+                       f'<td>{E(x.condition or "")}</td></tr>' for i, x in enumerate(notice.instruments, 1)]
     cite_rows = [f'<tr class="row" id="cite-{i}" data-src="{src(f"cite-{i}", c.span.start)}"><td>{E(c.title or "")}</td>'
                  f'<td>{E(c.doc_number or "")}</td></tr>' for i, c in enumerate(notice.citations, 1)]
     warn = "".join(f'<li class="warn" data-src="{_line_of(notice.text, w.span.start) if w.span else ""}">'
@@ -174,17 +192,21 @@ def render_review(notice: Notice, name: str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title><style>{CSS}</style></head>
 <body><header><h1>{title}</h1><div class="sub">{E(m.doc_number or "")}　{E(m.issuer or "")}　{E(m.date or "")}　·
-{len(notice.outline)} 个标题　{len(notice.tasks)} 项任务　{len(notice.targets)} 个目标　{len(notice.citations)} 处引用
+{len(notice.outline)} 个标题　{len(notice.tasks)} 项任务　{len(notice.targets)} 个目标
+　{len(notice.instruments)} 项政策工具　{len(notice.citations)} 处引用
 　{len(notice.warnings)} 条提示</div></header>
 <main><section class="pane" id="panel">
 <nav><a href="#meta">概要</a><a href="#outline">结构</a><a href="#tasks">任务</a><a href="#targets">目标</a>
-<a href="#heatmap">责任矩阵</a><a href="#cites">引用</a><a href="#warnings">提示</a></nav>
+<a href="#instruments">政策工具</a><a href="#heatmap">责任矩阵</a><a href="#cites">引用</a><a href="#warnings">提示</a></nav>
 <h2 id="meta">概要</h2><dl class="card">{card}</dl>
 <h2 id="outline">结构</h2>{_tree(notice, first_mark)}
 <h2 id="tasks">任务（{len(notice.tasks)}）</h2><table id="task-table"><thead><tr><th>序号</th><th>任务</th>
 <th>责任单位</th><th>对应措施</th><th>时限</th></tr></thead><tbody>{"".join(task_rows)}</tbody></table>
 <h2 id="targets">目标（{len(notice.targets)}）</h2><table id="target-table"><thead><tr><th>原文</th><th>指标</th>
 <th>比较</th><th>数值</th><th>年份</th></tr></thead><tbody>{"".join(target_rows)}</tbody></table>
+<h2 id="instruments">政策工具（{len(notice.instruments)}）</h2><table id="instrument-table"><thead><tr><th>原文</th>
+<th>类型</th><th>数值</th><th>单位</th><th>对象</th><th>条件</th></tr></thead><tbody>{"".join(instrument_rows)}</tbody>
+</table>
 <h2 id="heatmap">责任矩阵</h2>{_heatmap(tables["tasks"])}
 <h2 id="cites">引用（{len(notice.citations)}）</h2><table><tbody>{"".join(cite_rows)}</tbody></table>
 <h2 id="warnings">提示与未归属文本</h2><ul>{warn}</ul><ul>{residue}</ul>
@@ -206,15 +228,16 @@ def write_index(entries, path: str | Path) -> Path:
     rows = []
     for name, d, error in entries:
         if d is None:
-            rows.append(f'<tr><td>{E(name)}</td><td colspan="6" class="warn">{E(error or "")}</td></tr>')
+            rows.append(f'<tr><td>{E(name)}</td><td colspan="7" class="warn">{E(error or "")}</td></tr>')
             continue
         n = d.counts
         rows.append(f'<tr><td><a href="{E(name)}/review.html">{E(name)}</a></td><td>{E(d.title or "")}</td>'
                     f'<td>{E(d.doc_number or "")}</td><td>{n["outline"]}</td><td>{n["tasks"]}</td>'
-                    f'<td>{n["targets"]}</td><td class="warn">{n["warnings"] or ""}</td></tr>')
+                    f'<td>{n["targets"]}</td><td>{n["instruments"]}</td><td class="warn">{n["warnings"] or ""}</td>'
+                    f'</tr>')
     page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>policy-pipeline</title>
 <style>{CSS} main{{display:block;height:auto}}</style></head><body><header><h1>批量结果</h1>
 <div class="sub">{len(entries)} 个文件</div></header><main><div class="pane"><table><thead><tr><th>文件</th><th>标题</th>
-<th>发文字号</th><th>标题数</th><th>任务</th><th>目标</th><th>提示</th></tr></thead><tbody>{"".join(rows)}</tbody>
+<th>发文字号</th><th>标题数</th><th>任务</th><th>目标</th><th>政策工具</th><th>提示</th></tr></thead><tbody>{"".join(rows)}</tbody>
 </table></div></main></body></html>"""
     return write_text(path, page)

@@ -1,5 +1,5 @@
 """Flat CSV tables for spreadsheet users: tasks (one row per task × unit), targets,
-outline, citations, units.  UTF-8 with a BOM so Excel shows the Chinese; cells that
+instruments, outline, citations, units.  UTF-8 with a BOM so Excel shows the Chinese; cells that
 would run as formulas are neutralised.
 
 Written with the csv module straight from the flat rows (pandas took 25 ms a
@@ -30,5 +30,6 @@ def write_csv_tables(digests, folder: str | Path) -> list[Path]:
 
 
 def write_csv(notice, folder: str | Path, name: str | None = None) -> list[Path]:
-    """Write ``tasks.csv``, ``targets.csv``, ``outline.csv``, ``citations.csv``, ``units.csv`` of one notice."""
+    """Write ``tasks.csv``, ``targets.csv``, ``instruments.csv``, ``outline.csv``, ``citations.csv``, ``units.csv``
+    of one notice."""
     return write_csv_tables([digest(notice, name or Path(notice.source.path).name)], folder)

@@ -14,7 +14,8 @@ SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS notices (
     notice_id TEXT PRIMARY KEY, path TEXT, format TEXT, sha256 TEXT, issuer TEXT, doc_number TEXT,
-    title TEXT, date TEXT, signature TEXT, note TEXT, addressees TEXT, attachments TEXT, document TEXT);
+    title TEXT, date TEXT, signature TEXT, note TEXT, addressees TEXT, attachments TEXT, document TEXT,
+    validity_effective TEXT, validity_expires TEXT, validity_status TEXT, validity_repeals TEXT);
 CREATE TABLE IF NOT EXISTS headings (
     notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, id TEXT NOT NULL,
     part TEXT, level INTEGER, number TEXT, title TEXT, parent TEXT, text TEXT, start INTEGER, "end" INTEGER,
@@ -23,6 +24,10 @@ CREATE TABLE IF NOT EXISTS targets (
     notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, target_seq INTEGER NOT NULL,
     text TEXT, indicator TEXT, comparator TEXT, value REAL, value_max REAL, unit TEXT, target_year INTEGER,
     baseline_year INTEGER, outline_id TEXT, start INTEGER, "end" INTEGER, PRIMARY KEY (notice_id, target_seq));
+CREATE TABLE IF NOT EXISTS instruments (
+    notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, instrument_seq INTEGER NOT NULL,
+    text TEXT, kind TEXT, value REAL, value_max REAL, unit TEXT, beneficiary TEXT, condition TEXT, outline_id TEXT,
+    start INTEGER, "end" INTEGER, PRIMARY KEY (notice_id, instrument_seq));
 CREATE TABLE IF NOT EXISTS tasks (
     notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE, task_seq INTEGER NOT NULL,
     task_no INTEGER, source TEXT, section TEXT, subsection TEXT, text TEXT, outline_id TEXT, deadline TEXT,
@@ -39,8 +44,23 @@ CREATE TABLE IF NOT EXISTS citations (
     title TEXT, doc_number TEXT, PRIMARY KEY (notice_id, citation_seq));
 CREATE INDEX IF NOT EXISTS task_units_bureau ON task_units(canonical, raw);
 CREATE INDEX IF NOT EXISTS targets_year ON targets(target_year, unit);
+CREATE INDEX IF NOT EXISTS instruments_kind ON instruments(kind, unit);
 CREATE INDEX IF NOT EXISTS tasks_outline ON tasks(notice_id, outline_id);
 """
+# notices columns added since a database was first made (contract 1.1): CREATE TABLE IF NOT EXISTS
+# leaves an older notices table as it was, so a re-run into an existing out/ adds them
+ADDED = {"notices": ("validity_effective", "validity_expires", "validity_status", "validity_repeals")}
+NOTICE_COLUMNS = ["notice_id", "path", "format", "sha256", "issuer", "doc_number", "title", "date", "signature",
+                  "note", "addressees", "attachments", "document", *ADDED["notices"]]
+
+
+def _upgrade(con) -> None:
+    """Add the columns an older database lacks (every added column is TEXT, empty for old rows)."""
+    for table, columns in ADDED.items():
+        have = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column not in have:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" TEXT')
 
 
 def _insert(con, table: str, rows: list[dict], columns: list[str]) -> None:
@@ -61,6 +81,7 @@ def write_sqlite(digests, path: str | Path) -> Path:
     try:
         with con:  # one transaction
             con.executescript(SCHEMA)
+            _upgrade(con)
             for d in digests:
                 _write_one(con, d)
     except sqlite3.Error as exc:
@@ -74,15 +95,17 @@ def _write_one(con, d) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("DELETE FROM notices WHERE notice_id = ?", (d.name,))  # cascades to every child table
     row = {**d.rows["notices"][0], "notice_id": d.name, "document": d.line.decode("utf-8")}
-    _insert(con, "notices", [row], ["notice_id", "path", "format", "sha256", "issuer", "doc_number", "title",
-                                    "date", "signature", "note", "addressees", "attachments", "document"])
+    _insert(con, "notices", [row], NOTICE_COLUMNS)
     t = {k: [{**r, "notice_id": r["notice"]} for r in d.rows[k]]
-         for k in ("outline", "targets", "tasks", "units", "citations")}
+         for k in ("outline", "targets", "instruments", "tasks", "units", "citations")}
     _insert(con, "headings", t["outline"], ["notice_id", "id", "part", "level", "number", "title", "parent",
                                             "text", "start", "end"])
     _insert(con, "targets", t["targets"], ["notice_id", "target_seq", "text", "indicator", "comparator", "value",
                                            "value_max", "unit", "target_year", "baseline_year", "outline_id",
                                            "start", "end"])
+    _insert(con, "instruments", t["instruments"], ["notice_id", "instrument_seq", "text", "kind", "value",
+                                                   "value_max", "unit", "beneficiary", "condition", "outline_id",
+                                                   "start", "end"])
     task_rows = list({r["task_seq"]: r for r in t["tasks"]}.values())
     _insert(con, "tasks", task_rows, ["notice_id", "task_seq", "task_no", "source", "section", "subsection",
                                       "text", "outline_id", "deadline", "start", "end"])

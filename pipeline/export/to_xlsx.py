@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .atomic import atomic_path
-from .records import COLUMNS, SHEETS_ZH, ZH, frames, matrix, safe
+from .records import COLUMNS, SHEETS_ZH, frames, matrix, safe, zh
 
-SHEET_ORDER = ("notices", "tasks", "targets", "outline", "units", "citations")
+SHEET_ORDER = ("notices", "tasks", "targets", "instruments", "outline", "units", "citations")
 MAX_WIDTH = 60
 WIDTH_SAMPLE = 500  # rows a column's width is measured on
 HEADER = {"bold": True, "border": 1, "align": "center", "valign": "top"}  # as pandas styles a header
@@ -43,7 +43,7 @@ def write_xlsx(digests, path: str | Path, headers: str = "zh") -> Path:
         header = book.add_format(HEADER)
         for name, cols, values in sheets:
             ws = book.add_worksheet(SHEETS_ZH[name] if headers == "zh" else name)
-            titles = [ZH.get(c, c) if headers == "zh" else c for c in cols]
+            titles = [zh(name, c) if headers == "zh" else c for c in cols]
             ws.write_row(0, 0, titles, header)
             for i, row in enumerate(values, 1):
                 ws.write_row(i, 0, row)

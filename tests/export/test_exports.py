@@ -10,7 +10,7 @@ from pipeline.export.to_csv import write_csv
 from pipeline.export.to_json import to_json, write_json
 
 CONTRACT_KEYS = {"schema_version", "source", "metadata", "outline", "targets", "tasks", "citations", "units",
-                 "residue"}
+                 "residue", "instruments", "validity"}  # the last two since contract 1.1
 
 
 def test_json_has_every_contract_key(example, tmp_path):
@@ -18,7 +18,7 @@ def test_json_has_every_contract_key(example, tmp_path):
     text = path.read_text(encoding="utf-8")
     doc = json.loads(text)
     assert CONTRACT_KEYS <= set(doc)
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "1.1"
     assert "\\u" not in text and "天水市人民政府" in text
     assert set(doc["source"]) >= {"path", "format", "sha256", "encoding", "pages"}
     assert set(doc["metadata"]) >= {"issuer", "doc_number", "title", "addressees", "signature", "date",
@@ -29,6 +29,7 @@ def test_json_has_every_contract_key(example, tmp_path):
     assert set(doc["targets"][0]) >= {"text", "indicator", "comparator", "value", "value_max", "unit",
                                       "target_year", "baseline_year", "outline_id", "span"}
     assert set(doc["outline"][0]) >= {"id", "part", "level", "number", "title", "parent", "text", "span"}
+    assert set(doc["validity"]) == {"effective", "expires", "status", "repeals", "evidence"}
 
 
 def test_csv_tables_have_a_bom_and_one_row_per_task_unit(example, tmp_path):
@@ -38,8 +39,11 @@ def test_csv_tables_have_a_bom_and_one_row_per_task_unit(example, tmp_path):
     rows = list(csv.DictReader(open(tmp_path / "tasks.csv", encoding="utf-8-sig")))
     assert len(rows) == sum(len(t.units) for t in example.tasks)
     assert rows[1]["task_no"] == "2" and rows[1]["unit_raw"] == "市工信局" and rows[2]["unit_raw"] == "市财政局"
-    for name in ("targets", "outline", "citations", "units"):
+    for name in ("targets", "instruments", "outline", "citations", "units"):
         assert (tmp_path / f"{name}.csv").exists()
+    header = next(csv.reader(open(tmp_path / "instruments.csv", encoding="utf-8-sig")))
+    assert header == ["notice", "doc_number", "instrument_seq", "text", "kind", "value", "value_max", "unit",
+                      "beneficiary", "condition", "outline_id", "start", "end", "page"]
     targets = list(csv.DictReader(open(tmp_path / "targets.csv", encoding="utf-8-sig")))
     assert targets[10]["text"] == example.targets[10].text
 

@@ -83,7 +83,7 @@ def test_sqlite_rerun_updates_instead_of_duplicating(batch, tmp_path, data_dir):
 def test_workbook_sheets_and_counts(batch, example, county):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(batch / "notices.xlsx", read_only=False)
-    assert book.sheetnames == ["文件", "任务", "目标", "结构", "单位", "引用", "责任矩阵"]
+    assert book.sheetnames == ["文件", "任务", "目标", "政策工具", "结构", "单位", "引用", "责任矩阵"]
     tasks = book["任务"]
     assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref
     header = [c.value for c in tasks[1]]
@@ -114,5 +114,5 @@ def test_parquet_tables(batch):
 
 def test_dataframes_for_notebooks(example):
     frames = example.tables()
-    assert {"tasks", "targets", "outline", "units", "citations"} <= set(frames)
+    assert {"tasks", "targets", "instruments", "outline", "units", "citations", "notices"} <= set(frames)
     assert frames["tasks"]["task_no"].nunique() == 109

@@ -102,3 +102,67 @@ def test_regression_quantity_scan_on_long_runs():
     assert [m.start() for m in QUANTITY.finditer("二" * 30 + "个")] == []  # a numeral past 20 characters
     assert targets("依据" + "（" + "一" * 5000 + "）" + "，到2025年，森林覆盖率达到39%。")[-1][:3] == (
         "森林覆盖率达到39%", "reach", 39)
+
+
+@pytest.mark.parametrize("text, want", [
+    # the year a sentence opens with governs it, after a bullet or a label; not the sentence after it
+    ("--到2015年,力争增加值年均增长15%,总量达到1400亿元。",
+     [("力争增加值年均增长15%", "increase_by", 15, None, "%", 2015, None),
+      ("总量达到1400亿元", "reach", 1400, None, "亿元", 2015, None)]),
+    ("具体指标:到2017年,可吸入颗粒物浓度较2012年下降12%。",
+     [("可吸入颗粒物浓度较2012年下降12%", "reduce_by", 12, None, "%", 2017, 2012)]),
+    ("2022年,全市新建5G基站2600个以上。", [("全市新建5G基站2600个以上", ">=", 2600, None, "个", 2022, None)]),
+    ("到2025年,全省基本建成5G网络。每万人拥有5G基站30个。",
+     [("全省基本建成5G网络", "qualitative", None, None, None, 2025, None),
+      ("每万人拥有5G基站30个", "=", 30, None, "个", None, None)]),
+    ("力争2025年每千常住人口基层卫生人员数不低于3.5人。",
+     [("力争2025年每千常住人口基层卫生人员数不低于3.5人", ">=", 3.5, None, "人", 2025, None)]),
+    # the figures a list gives after one verb share it, and the baseline
+    ("排放总量比2015年分别下降15%、10%和26%。",
+     [("排放总量比2015年分别下降15%", "reduce_by", 15, None, "%", None, 2015),
+      ("10%", "reduce_by", 10, None, "%", None, 2015), ("26%", "reduce_by", 26, None, "%", None, 2015)]),
+    # a level held (保持在, 稳定在) is a goal, not a bar; a range may repeat its unit
+    ("优良天数比率保持在95%以上。", [("优良天数比率保持在95%以上", ">=", 95, None, "%", None, None)]),
+    ("经济增长7.5%—8%。", [("经济增长7.5%—8%", "range", 7.5, 8, "%", None, None)]),
+    ("审批时间压缩至90个工作日以内。", [("审批时间压缩至90个工作日以内", "<=", 90, None, "个工作日", None, None)]),
+    ("PM2.5年均浓度控制在29微克/立方米以下。",
+     [("PM2.5年均浓度控制在29微克/立方米以下", "<=", 29, None, "微克/立方米", None, None)]),
+    ("高技术制造业增加值占比超25%。", [("高技术制造业增加值占比超25%", ">=", 25, None, "%", None, None)]),
+    ("签约高血压患者血压控制率≥50%。", [("签约高血压患者血压控制率≥50%", ">=", 50, None, "%", None, None)]),
+    # a plan's action or a share of what it covers frames a figure with no comparator
+    ("整合3000万元资金用于发放消费券。", [("整合3000万元资金用于发放消费券", "=", 3000, None, "万元", None, None)]),
+    ("实施16个乡镇卫生院、158个村卫生室改扩建项目。",
+     [("实施16个乡镇卫生院", "=", 16, None, "个", None, None), ("158个村卫生室改扩建项目", "=", 158, None, "个", None, None)]),
+    ("100%的社区卫生服务中心完成中医馆设置。",
+     [("100%的社区卫生服务中心完成中医馆设置", "=", 100, None, "%", None, None)]),
+    # a figure with a bar before its noun qualifies the noun; the goal is the figure after it
+    ("到2015年,营业收入亿元以上企业达到250家,其中十亿元以上企业30家。",
+     [("营业收入亿元以上企业达到250家", "reach", 250, None, "家", 2015, None),
+      ("其中十亿元以上企业30家", "=", 30, None, "家", 2015, None)]),
+    # the sentence that details a goal: its bare figures are goals too
+    ("粮食播种面积稳定在43.92万亩以上。其中:早稻3万亩,中稻27万亩。",
+     [("粮食播种面积稳定在43.92万亩以上", ">=", 43.92, None, "万亩", None, None),
+      ("早稻3万亩", "=", 3, None, "万亩", None, None), ("中稻27万亩", "=", 27, None, "万亩", None, None)]),
+    ("预留30%的号源(其中专家号源不低于30%)。",
+     [("预留30%的号源", "=", 30, None, "%", None, None), ("其中专家号源不低于30%", ">=", 30, None, "%", None, None)]),
+])
+def test_goals_the_way_plans_write_them(text, want):
+    assert targets(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    # what was, not what shall be: a paragraph of last year's results, a forecast, a 截至 count
+    "2016年,全省实现了良好开局。全省地区生产总值增长7.9%,规模工业增加值增长6.9%。",
+    "预计全年地区生产总值突破1700亿元。",
+    "截至2020年底,全省电动汽车保有量达到50.16万辆。",
+    "全自治区贫困人口已减少到107万人。",
+    # a definition, a rule as a rule, a service per person, a rate per unit
+    "就诊人数指在签约机构就诊≥1次。",
+    "签约率原则上不低于80%。",
+    "有针对性地为每名困难毕业生推荐3个以上就业岗位。",
+    "每引进1名人才给予奖励。",
+    # a year inside a cited title sets no goal
+    "为贯彻落实《2030年前碳达峰行动方案》(国发〔2021〕23号),制定本方案。",
+])
+def test_not_goals_the_way_plans_write_them(text):
+    assert targets(text) == []
