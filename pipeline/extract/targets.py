@@ -26,7 +26,7 @@ _REACH_VERBS = {"达到", "达", "提高到", "提升到", "提高至", "提升�
                 "降低至", "降低到", "下降至", "下降到", "减少至", "减少到",
                 "保持在", "稳定在", "压缩至", "压缩到", "缩短至", "缩短到"}
 _REDUCE_VERBS = {"下降", "降低", "减少"}
-_INCREASE_VERBS = {"增长", "提高", "提升", "增加"}
+_INCREASE_VERBS = {"增长", "提高", "提升", "增加", "翻"}
 _MAGNITUDES = {"亿", "万", "千"}
 _CONNECTORS = " 、,，。和及与"
 
@@ -62,7 +62,7 @@ def extract_targets(paragraphs: list[Prose]) -> list[Target]:
             # the year a sentence opens with (到2025年, | 2022年, | 具体指标:到2017年,) governs all of it;
             # a year in another sentence does not (the annotation rule: the same sentence states it)
             frame = P.SENTENCE_YEAR.match(_without_titles(sentence))
-            governed = int(frame.group("y")) if frame else None
+            governed = cn_to_int(frame.group("y")) if frame else None
             if not P.HAS_FIGURE.search(sentence) or (past and governed is None):
                 had_goals = False
                 continue
@@ -114,7 +114,7 @@ def _pieces(text: str, splitter: re.Pattern):
 
 def _year(m: re.Match) -> int | None:
     y = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
-    return int(y) if y else None
+    return cn_to_int(y) if y else None
 
 
 def _masked(clause: str) -> str:
@@ -122,7 +122,16 @@ def _masked(clause: str) -> str:
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
     for rx in (P.QUOTED, P.PAREN, P.DOC_NUMBER, P.DATE, P.YEAR_MARK, P.BASELINE, P.BOOK_TITLE):
         clause = rx.sub(blank, clause)
+    clause = P.PERCENT_WORDS.sub(_percent_as_digits, clause)
     return P.YEAR_OR_SPAN.sub(blank, clause)
+
+
+def _percent_as_digits(m: re.Match) -> str:
+    """百分之三十 as ``   30%``: the same length, so the figure reads like one written in digits."""
+    n = m.group("n").split("点")
+    whole, frac = cn_to_int(n[0]), ("".join(str(cn_to_int(c)) for c in n[1]) if len(n) > 1 else "")
+    digits = f"{whole}.{frac}%" if frac else f"{whole}%"
+    return m.group() if whole is None or len(digits) > len(m.group()) else digits.rjust(len(m.group()))
 
 
 def _quantities(clause: str, source: str, offset: int, year: int | None, para: Prose,

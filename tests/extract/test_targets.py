@@ -145,6 +145,11 @@ def test_regression_quantity_scan_on_long_runs():
       ("早稻3万亩", "=", 3, None, "万亩", None, None), ("中稻27万亩", "=", 27, None, "万亩", None, None)]),
     ("预留30%的号源(其中专家号源不低于30%)。",
      [("预留30%的号源", "=", 30, None, "%", None, None), ("其中专家号源不低于30%", ">=", 30, None, "%", None, None)]),
+    # years and figures in words
+    ("到二〇二五年,森林覆盖率达到百分之三十五。", [("森林覆盖率达到百分之三十五", "reach", 35, None, "%", 2025, None)]),
+    ("到2025年,研发投入强度达到百分之二点五。", [("研发投入强度达到百分之二点五", "reach", 2.5, None, "%", 2025, None)]),
+    ("到2025年,全市生产总值翻一番。", [("全市生产总值翻一番", "increase_by", 1, None, "番", 2025, None)]),
+    ("力争到2030年,农民收入提高两成。", [("农民收入提高两成", "increase_by", 2, None, "成", 2030, None)]),
 ])
 def test_goals_the_way_plans_write_them(text, want):
     assert targets(text) == want
