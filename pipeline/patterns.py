@@ -76,6 +76,14 @@ DATE = re.compile(
     rf"\s*(?P<d>\d{{1,2}}|[{CN_DIGITS}]{{1,4}})\s*日"
 )
 DATE_LINE = re.compile(rf"^{DATE.pattern}$")
+# an order's signature: the office and the person (自治区主席 陈 武 | 总理李鹏 | 省长 张某某)
+SIGNER_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}(?:主席|总理|省长|市长|县长|区长|州长|旗长|盟长|行政长官))\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$"
+)
+# a page's breadcrumb: > 政务公开 > 工作报告 | 首页>地方频道>金华>要闻 | 当前位置:首页 >> 专题专栏
+BREADCRUMB = re.compile(r"(?:^|\S\s*)(?:>>?|»|›)\s*\S+.*(?:>>?|»|›)|^\s*(?:>>?|»|›)\s*\S")
+# a date line whose 年/月 a page lost, month and day run together: 2023925日 | 2021年920 | 20151214
+DAMAGED_DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年?\s*(?P<md>\d{2,4})\s*日?$")
 # (2023年12月29日) under a title: the date a 意见/决定 was adopted, in brackets
 DATE_PAREN_LINE = re.compile(rf"^[(（]\s*{DATE.pattern}[^()（）]{{0,30}}[)）]$")
 # 某市人民政府办公室  2023年5月6日: the signature and the date on one line
@@ -105,7 +113,7 @@ ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]\s*(?P<rest
 # 附件 | 附件1 | 附件2: (the mark that opens an attachment, alone on its line)
 ATTACHMENT_MARK = re.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*[:：]?$")
 # 《2022年重点任务分解表》(附件2): an attachment named where the text refers to it
-ATTACHMENT_REF = re.compile(r"《(?P<title>[^《》]+)》\s*[(（]\s*附件\s*\d{0,2}\s*[)）]")
+ATTACHMENT_REF = re.compile(r"《(?P<title>[^《》]+)》\s*[(（]\s*(?:详见|见)?附件\s*\d{0,2}\s*[)）]")
 # 1.天水市… | 2、… (numbered titles of several attachments)
 ATTACHMENT_ITEM = re.compile(r"^(?P<num>\d{1,2})\s*[.、．]\s*(?P<title>.+)$")
 # (此件公开发布) | （此件主动公开） | 此件公开发布 | 公开方式：主动公开 | (信息公开形式：主动公开)
@@ -133,6 +141,8 @@ ADDRESSEE_WRAP = re.compile(r"[、，,;；]$")
 QUOTE_OR_BOOK_MARK = re.compile(r"[“”《》]")
 # a collective addressee: 各有关单位 | 有关部门 | 所属单位 | 直属机构
 COLLECTIVE_WORD = re.compile(r"各|有关|所属|直属")
+# people a speech or report is addressed to, not organs: 各位代表 | 同志们 | 各位委员
+SALUTATION = re.compile(r"代表|委员|同志|朋友|来宾|嘉宾|女士|先生")
 # a title that opens with its verb, no issuer before it: 关于… | 印发… | 转发… | 批转…
 TITLE_OPENER_START = re.compile(r"^(?:关于|印发|转发|批转)")
 # a title line that ends with its verb, the subject on the next line: 鹤岗市人民政府鹤岗市中级人民法院印发 | 自治区人民政府关于

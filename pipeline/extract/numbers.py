@@ -37,3 +37,17 @@ def parse_date(text: str) -> str | None:
     if not (y and mo and d) or not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def repair_date(text: str) -> str | None:
+    """A date line whose 年/月 were lost (2023925日 → 2023-09-25), when month and day split one way only."""
+    m = P.DAMAGED_DATE_LINE.match(text.strip())
+    if not m:
+        return None
+    md = m.group("md")
+    readings = {(int(md[:i]), int(md[i:])) for i in (1, 2) if 0 < i < len(md) and md[i] != "0"}
+    valid = [(mo, d) for mo, d in readings if 1 <= mo <= 12 and 1 <= d <= 31]
+    if len(valid) != 1:
+        return None
+    mo, d = valid[0]
+    return f"{int(m.group('y')):04d}-{mo:02d}-{d:02d}"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .. import patterns as P
 from ..model import Document, Metadata, Span, Warning
-from .numbers import parse_date
+from .numbers import parse_date, repair_date
 from .outline import match_heading
 from .panel import fields_in_row, fields_in_text, label_alone
 from .script import simplified
@@ -28,6 +28,7 @@ HEAD_SEARCH = 30  # blocks searched for the 主送机关 line
 HEAD_SKIP = 4  # clutter lines tolerated between the title and the 主送机关
 TITLE_MAX_LINES = 4
 ISSUER_LINES = 3  # joint issuers written one per line above 关于…
+TOP_HEADING_MIN = 6  # characters: a shorter line atop a page is a label, not its heading
 PROSE_LINE = 40  # characters: a head line longer than this that ends in 。 is prose, not page chrome
 
 
@@ -52,7 +53,7 @@ def _title_like(w: str) -> bool:
     """A line that can be part of a title: short, no colon, no number or date in it."""
     return (_short_plain(w, 80) and not P.COLON_OR_BAR.search(w) and not P.DOC_NUMBER.search(w)
             and not P.DATE.search(w) and not P.ISSUER_MARK.match(w) and not P.ATTACHMENT_MARK.match(w)
-            and not w.isascii())
+            and not w.isascii() and not P.BREADCRUMB.search(w))
 
 
 def _is_clutter(w: str) -> bool:
@@ -60,7 +61,8 @@ def _is_clutter(w: str) -> bool:
     if "。" in w:
         return False  # a sentence is prose
     starts_with_number = P.DOC_NUMBER.match(w) and not P.DOC_NUMBER_LINE.match(w)
-    return bool(P.COLON_OR_BAR.search(w) or w.isascii() or starts_with_number or len(w) <= 4)
+    return bool(P.COLON_OR_BAR.search(w) or w.isascii() or starts_with_number or len(w) <= 4
+                or P.BREADCRUMB.search(w))
 
 
 def _prose_line(w: str) -> bool:
@@ -85,6 +87,7 @@ class _Reader:
         self.roles = ["text" if b.kind == "paragraph" else "table" for b in doc.blocks]
         self.spans: dict[str, Span] = {}
         self.meta: dict = {"addressees": (), "attachments": ()}
+        self.numbered: set[int] = set()  # lines a 发文字号 in brackets followed: titles
 
     def para(self, k: int) -> bool:
         return 0 <= k < self.n and self.blocks[k].kind == "paragraph" and bool(self.src[k])
@@ -107,9 +110,11 @@ def parse_layout(doc: Document) -> Layout:
     warnings: list[Warning] = []
     _head_lines_as_printed(r)
     body_start = _head(r)
+    _number_under_title_again(r, body_start)
     first_annex = _annexes_start(r, body_start)
-    _signature_block(r, body_start, first_annex)
+    _signature_block(r, body_start, first_annex, warnings)
     _attachment_notes(r, body_start, first_annex)
+    _note_alone(r, body_start, first_annex)
     parts, annex_nos, annex_titles = _annexes(r, body_start)
     if not r.meta["attachments"] and annex_titles:
         r.meta["attachments"] = tuple(t for _, t in annex_titles)
@@ -170,9 +175,10 @@ def _head_lines_as_printed(r: _Reader) -> None:
         if before:  # its role is for the title scan to decide; the number is taken now
             _take_number(r, k, r.cut(k, m, "number"))
             r.src[k], r.work[k] = r.src[k][:m.start()], before
-        elif m.group("date"):  # the number line keeps its number, the date is the 成文日期's business
-            cut = m.start("date")
-            r.src[k], r.work[k] = r.src[k][:cut], r.work[k][:cut]
+            r.numbered.add(k)  # 2021年县政府重点工作任务(华政发〔2021〕2号): a title, whatever its last word
+        elif m.group("date"):  # the number line keeps its number and brackets, the date is the 成文日期's business
+            cut, end = m.start("date"), m.end("date")
+            r.src[k], r.work[k] = r.src[k][:cut] + r.src[k][end:], r.work[k][:cut] + r.work[k][end:]
 
 
 def _after_title(name: str) -> int:
@@ -202,6 +208,11 @@ def _head(r: _Reader) -> int:
     else:
         first = next((k for k in range(min(limit, HEAD_SEARCH // 2)) if r.para(k) and _title_like(r.work[k])
                       and P.DOC_TYPE_END.search(r.work[k])), None)
+        top = _top_heading(r, limit) if first is None else None
+        if top is not None:  # a page's own heading: the line, never the furniture above it; an organ
+            lines = [top - 1, top] if r.para(top - 1) and _is_organ(r.work[top - 1]) else [top]  # opening it
+            r.take("title", lines, "title", "".join(r.src[j] for j in lines))
+            first = top
         if first is None:
             return _numbers_and_marks(r, 0)
         title_end = first
@@ -218,9 +229,8 @@ def _head(r: _Reader) -> int:
             else:
                 r.roles[body_start] = "clutter"
             body_start += 1
-    if title_end is not None:
-        top = _title_lines(r, title_end)
-        _numbers_and_marks_above(r, top - 1)
+    if title_end is not None and "title" not in r.meta:
+        _numbers_and_marks_above(r, _title_lines(r, title_end) - 1)
     # everything above the head is page clutter, but for running prose (a page's summary of the notice)
     head = [k for k in range(body_start) if r.roles[k] not in ("text", "table")]
     for k in range(min(head, default=0)):
@@ -230,6 +240,37 @@ def _head(r: _Reader) -> int:
         if r.roles[k] == "text" and not _prose_line(r.work[k]):
             r.roles[k] = "clutter"
     return body_start
+
+
+def _number_under_title_again(r: _Reader, body_start: int) -> None:
+    """A page that shows its title and then the notice's own head again (…的决 / 定 / (惠市委发〔2010〕5号)):
+    the 发文字号 under the repeated title is the notice's."""
+    title = "".join((r.meta.get("title") or "").split())
+    if not title or "doc_number" in r.meta:
+        return
+    for k in range(body_start, min(r.n, body_start + HEAD_SEARCH // 3)):
+        if r.para(k) and r.roles[k] == "text" and P.DOC_NUMBER_LINE.match(r.work[k]) and any(
+                "".join("".join(r.src[j].split()) for j in range(k - n, k)) == title for n in (1, 2, 3) if k - n >= 0):
+            _number_line(r, k)
+            return
+
+
+def _top_heading(r: _Reader, limit: int) -> int | None:
+    """The heading a body-only page opens with (市政府工作报告重点工作责任分解(2023年), 2024年工作总体要求
+    和目标任务): a title-like line, not page furniture nor a numbered heading, that the body follows
+    (a numbered heading or a sentence) with at most page furniture (时间: 来源:) between."""
+    for k in range(min(limit, HEAD_SEARCH // 2)):
+        w = r.work[k]
+        if not r.para(k) or not _title_like(w) or len(w) < TOP_HEADING_MIN or _is_clutter(w) \
+                or P.CLAUSE_SPLIT.search(w) or _panel_line(r, k) or match_heading(w) or _is_organ(w):
+            continue
+        j = k + 1
+        while j < min(r.n, k + 1 + HEAD_SKIP) and (not r.para(j) or _is_clutter(r.work[j]) or _panel_line(r, j)
+                                                   or r.work[j] == w):
+            j += 1
+        if r.para(j) and (match_heading(r.work[j]) or r.work[j].endswith("。") or len(r.work[j]) > PROSE_LINE):
+            return k
+    return None
 
 
 def _addressee_lines(r: _Reader, k: int) -> list[int] | None:
@@ -252,7 +293,7 @@ def _looks_like_addressees(text: str) -> bool:
     pieces = [p.strip() for p in P.ADDRESSEE_SPLIT.split(text) if p.strip()]
     pieces = [P.TRAILING_ASIDE.sub("", p) or p for p in pieces]  # 示范区管委会(推进办公室)
     return bool(pieces) and all(len(p) <= 200 and max(map(len, p.split("、"))) <= 40 for p in pieces) \
-        and all(P.UNIT_LIKE.search(p) or P.COLLECTIVE_WORD.search(p) for p in pieces)
+        and all((P.UNIT_LIKE.search(p) or P.COLLECTIVE_WORD.search(p)) and not P.SALUTATION.search(p) for p in pieces)
 
 
 def _addressees(r: _Reader, k: int) -> int:
@@ -272,24 +313,36 @@ def _number_line(r: _Reader, k: int) -> None:
 def _scan_up_to_title(r: _Reader, k: int) -> int | None:
     """From just above the 主送机关 upwards: number lines, a little clutter, then the title's last line."""
     skipped = sentences = 0
-    while k >= 0 and r.roles[k] == "text":
+    while k >= 0 and (r.roles[k] == "text" or _furniture_row(r, k)):
         w = r.work[k]
+        if r.roles[k] == "table":
+            if skipped >= HEAD_SKIP:
+                return None
+            skipped += 1  # 浏览量:1 | | | |: a page's counter row read as a one-row table
+            k -= 1
+            continue
         if P.DOC_NUMBER_LINE.match(w) or P.DOC_NUMBER_LOOSE.match(w):
             _number_line(r, k)
         elif P.DATE_PAREN_LINE.match(w):
             r.roles[k] = "date_under_title"  # used when no date stands under the signature
-        elif _title_like(w) and P.DOC_TYPE_END.search(w):
+        elif _title_like(w) and (P.DOC_TYPE_END.search(w) or k in r.numbered):
             return k
         elif P.TITLE_QUALIFIER.match(w) and k > 0 and _title_like(r.work[k - 1]):
             return k  # 全民健身实施计划 / (2021—2025年): the title's last line
-        elif _is_clutter(w) and skipped < HEAD_SKIP:
-            skipped += 1
+        elif (_is_clutter(w) or _is_organ(w)) and skipped < HEAD_SKIP:
+            skipped += 1  # a page's date, 主动公开, its publisher (金华市生态环境局…分局) between title and 主送机关
         elif w.endswith("。") and sentences < HEAD_SKIP:
             sentences += 1  # a page's summary of the notice, between the page's heading and the notice
         elif not _panel_line(r, k):  # a page panel between the title and the 主送机关 is passed over
             return None
         k -= 1
     return None
+
+
+def _furniture_row(r: _Reader, k: int) -> bool:
+    """A one-row 'table' of page furniture (浏览量:1 | | | |): labelled or empty cells only."""
+    rows = r.blocks[k].rows if r.roles[k] == "table" else ()
+    return len(rows) == 1 and all(not c.text.strip() or _is_clutter(simplified(c.text.strip())) for c in rows[0].cells)
 
 
 def _panel_line(r: _Reader, k: int) -> bool:
@@ -376,23 +429,27 @@ def _annexes_start(r: _Reader, body_start: int) -> int:
                  and k + 1 < r.n), r.n)
 
 
-def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
+def _signature_block(r: _Reader, body_start: int, first_annex: int, warnings: list[Warning]) -> None:
     date_idx = next((k for k in range(body_start, first_annex) if r.para(k) and r.roles[k] == "text"
-                     and (P.DATE_LINE.match(r.work[k]) or _signed_date(r.work[k]))), None)
+                     and (P.DATE_LINE.match(r.work[k]) or _signed_date(r.work[k]) or _damaged_date(r, k))), None)
     if date_idx is None:
         under = next((k for k in range(body_start) if r.roles[k] == "date_under_title"), None)
         if under is not None:
             r.take("date", [under], "date", parse_date(r.work[under]))
         return
-    r.take("date", [date_idx], "date", parse_date(r.work[date_idx]))
+    date = parse_date(r.work[date_idx])
+    if date is None and (date := repair_date(r.work[date_idx])):
+        warnings.append(Warning("W-DATE", f"the date line {r.src[date_idx]!r} lost its 年/月: read as {date}",
+                                r.blocks[date_idx].span))
+    r.take("date", [date_idx], "date", date)
     signed = _signed_date(r.work[date_idx])
     if signed:  # 某市人民政府办公室  2023年5月6日: name and date on one line
         r.meta["signature"] = r.cut(date_idx, signed, "sig").strip()
         r.spans["signature"] = r.blocks[date_idx].span
     sig = []
     k = date_idx - 1
-    while k >= body_start and r.roles[k] == "text" and len(sig) < ISSUER_LINES and all(
-            _is_organ(name) for name in P.WIDE_SPACE.split(r.work[k]) if name.strip()):
+    while k >= body_start and r.roles[k] == "text" and len(sig) < ISSUER_LINES and (P.SIGNER_LINE.match(r.work[k]) or all(
+            _is_organ(name) for name in P.WIDE_SPACE.split(r.work[k]) if name.strip())):
         sig.insert(0, k)
         k -= 1
     if sig and not signed:
@@ -414,9 +471,25 @@ def _signature_block(r: _Reader, body_start: int, first_annex: int) -> None:
             r.take("plan_title", plan, "plan_title", "".join(r.src[p] for p in plan))
 
 
+def _damaged_date(r: _Reader, k: int) -> bool:
+    """A date line that lost its 年/月 (2023925日), right under a signature's name or the body's last sentence."""
+    return bool(repair_date(r.work[k])) and r.para(k - 1) and (_is_organ(r.work[k - 1]) or r.work[k - 1].endswith("。"))
+
+
+def _note_alone(r: _Reader, body_start: int, first_annex: int) -> None:
+    """(此件公开发布) on a line of its own where no signature and date stand before it."""
+    if r.meta.get("note"):
+        return
+    for k in range(body_start, first_annex):
+        m = P.NOTE_LINE.match(r.work[k]) if r.para(k) and r.roles[k] == "text" else None
+        if m:
+            r.take("note", [k], "note", r.cut(k, m, "note"))
+            return
+
+
 def _signed_date(w: str):
     m = P.SIGNED_DATE.match(w)
-    return m if m and _is_organ(m.group("sig").strip()) else None
+    return m if m and (_is_organ(m.group("sig").strip()) or P.SIGNER_LINE.match(m.group("sig").strip())) else None
 
 
 # ---------------------------------------------------------------- 附件说明 and 附件
@@ -452,7 +525,13 @@ def _attachment_notes(r: _Reader, body_start: int, first_annex: int) -> None:
         for k in range(body_start, first_annex):
             for m in P.ATTACHMENT_REF.finditer(r.work[k]):
                 found.append(r.cut(k, m, "title"))
-    r.meta["attachments"] = tuple(dict.fromkeys(a.strip().rstrip("。.;；") for a in found if a.strip()))
+    # a title whose bracket never closes was cut off with the text (…规划(2021-2030): left out
+    r.meta["attachments"] = tuple(dict.fromkeys(a.strip().rstrip("。.;；") for a in found
+                                                if a.strip() and _brackets_close(a)))
+
+
+def _brackets_close(text: str) -> bool:
+    return text.count("(") + text.count("（") <= text.count(")") + text.count("）")
 
 
 def _annexes(r: _Reader, body_start: int):

@@ -336,3 +336,65 @@ def test_an_order_after_the_title_it_issues(tmp_path):
     text = "某自治区土地整治办法 某自治区人民政府令 第116号\n《某自治区土地整治办法》已经通过,现予公布。\n"
     m = parse_text(tmp_path, text).metadata
     assert (m.issuer, m.doc_number) == ("某自治区人民政府", "第116号")
+
+
+@pytest.mark.parametrize("head, title", [
+    # a body-only page: its own heading under the breadcrumb, page furniture between it and the body
+    ("当前位置:首页\n>> 专题专栏 >> 归档专题\n市政府工作报告重点工作责任分解(2023年)\n时间:2023-07-11 来源:某市政府\n"
+     "一、全市经济社会发展主要预期目标\n", "市政府工作报告重点工作责任分解(2023年)"),
+    ("首页>地方频道>某市>要闻\n2024年工作总体要求和目标任务\n2024年政府工作的总体要求是:坚持稳中求进,推动高质量发展。\n",
+     "2024年工作总体要求和目标任务"),
+    # a breadcrumb above a title is no part of it
+    ("当前位置:首页\n> 政务公开 > 工作报告\n市政府2020年重点工作一季度进展情况表\n发布日期:2020-05-14\n一、经济发展\n",
+     "市政府2020年重点工作一季度进展情况表"),
+    # a title whatever its last word when its 发文字号 follows it in brackets; a counter row passed over
+    ("2021年县政府重点工作任务(华政发〔2021〕2号)\n来源:华容县政府 2021-03-23\n浏览量:1 | | |\n各乡镇人民政府、县直各单位:\n"
+     "现将任务印发给你们。\n", "2021年县政府重点工作任务"),
+    # the publisher's line between the title and the 主送机关
+    ("关于印发《某区重污染天气应急预案》的通知\n某市生态环境局某区分局\n2024-03-01\n主动公开\n各乡镇人民政府、街道办事处:\n"
+     "现将预案印发给你们。\n", "关于印发《某区重污染天气应急预案》的通知"),
+])
+def test_titles_of_pages_and_body_only_excerpts(tmp_path, head, title):
+    assert parse_text(tmp_path, head + "请认真贯彻执行。\n").metadata.title == title
+
+
+@pytest.mark.parametrize("line, iso", [("2023925日", "2023-09-25"), ("2021年920", "2021-09-20"), ("20151214", "2015-12-14")])
+def test_a_date_line_that_lost_its_year_and_month_marks(tmp_path, line, iso):
+    notice = parse_text(tmp_path, f"关于做好防汛工作的通知\n各区县：\n请做好防汛工作。\n某县人民政府办公室\n{line}\n")
+    assert (notice.metadata.date, notice.metadata.signature) == (iso, "某县人民政府办公室")
+    assert any(w.code == "W-DATE" for w in notice.warnings)
+
+
+def test_a_date_line_that_splits_two_ways_is_not_guessed(tmp_path):
+    notice = parse_text(tmp_path, "关于做好防汛工作的通知\n各区县：\n请做好防汛工作。\n某县人民政府办公室\n2023111日\n")
+    assert notice.metadata.date is None  # 1月11日 or 11月1日
+
+
+def test_an_orders_signature_is_the_office_and_the_person(tmp_path):
+    text = "某省人民政府令\n第5号\n《某省土地整治办法》已经省政府常务会议通过,现予公布。\n省长 张某某\n2016年12月6日\n"
+    notice = parse_text(tmp_path, text)
+    assert (notice.metadata.signature, notice.metadata.date) == ("省长张某某", "2016-12-06")
+
+
+def test_a_speechs_salutation_is_no_addressee(tmp_path):
+    text = "关于某区2024年计划执行情况的报告\n各位代表:\n现将计划执行情况报告如下。\n"
+    assert parse_text(tmp_path, text).metadata.addressees == ()
+
+
+def test_a_note_on_its_own_line_with_no_signature_above(tmp_path):
+    text = "关于印发某市行动方案的通知\n各区县：\n现将方案印发给你们。\n(此件公开发布)\n某市行动方案\n一、主要目标\n"
+    assert parse_text(tmp_path, text).metadata.note == "此件公开发布"
+
+
+def test_the_number_under_a_title_the_page_shows_again(tmp_path):
+    text = ("某市关于推动开发区发展的决定\n【时效性】现行有效\n某市关于推动开发区发展的决\n定\n(某市委发〔2010〕5号)\n"
+            "为进一步加快开发区的发展,经研究决定如下。\n")
+    assert parse_text(tmp_path, text).metadata.doc_number == "某市委发〔2010〕5号"
+
+
+@pytest.mark.parametrize("text, attachments", [
+    ("关于开展检查的通知\n各镇街：\n请对照《粮食目标分解表》(详见附件)抓好落实。\n", ["粮食目标分解表"]),
+    ("关于印发规划的通知\n各镇街：\n现将规划印发给你们。\n附件:某市绿化规划(2021-2030", []),  # cut with the text
+])
+def test_attachments_referred_to_or_cut_off(tmp_path, text, attachments):
+    assert list(parse_text(tmp_path, text).metadata.attachments) == attachments
