@@ -364,6 +364,23 @@ SELECTION = re.compile(r"遴选|评选|认定|择优")
 # a number of places: 名额 | 指标
 QUOTA_WORD = re.compile(r"名额|指标数|配额")
 
+# ---------------------------------------------------------------- validity
+# a date in the text, in digits or Chinese numerals: 2025年1月1日 | 二〇二五年一月一日
+_VDATE = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
+# 本办法自2025年1月1日起施行 | 自二〇二五年一月一日起实施
+EFFECTIVE_FROM = re.compile(rf"自\s*(?P<date>{_VDATE})\s*起\s*(?:施行|实施|执行|生效)")
+# 自印发之日起施行 | 自发布之日起实施 | 自公布之日起生效: the notice's own date
+EFFECTIVE_ON_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|签发)之日起\s*(?:施行|实施|执行|生效)")
+# 有效期5年 | 有效期为五年 | 试行二年 | 试行期两年
+VALID_FOR = re.compile(r"(?:有效期(?:为)?|试行期?(?:为)?)\s*(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})\s*年")
+# 有效期至2027年12月31日 | 执行至2027年12月31日 | 有效期到二〇二七年十二月三十一日
+VALID_UNTIL = re.compile(rf"(?:有效期|执行期限?|实施期限?|执行|实施)\s*(?:至|到)\s*(?P<date>{_VDATE})")
+# 原《某市办法》(某政发〔2019〕3号)同时废止 | 《A》和《B》同时废止 | 原…停止执行: what this notice repeals
+REPEALS = re.compile(r"(?P<what>(?:原|此前印发的)?《[^《》]{2,80}》[^。；;]{0,80}?)\s*(?:同时)?(?:废止|停止执行|不再执行)")
+# a panel's word for the notice's state: 现行有效 | 有效 | 失效 | 已废止 | 已修改
+STATUS_WORD = (("repealed", re.compile(r"废止")), ("amended", re.compile(r"修改|修订|修正")),
+               ("expired", re.compile(r"失效|过期|无效")), ("in_force", re.compile(r"有效|现行")))
+
 # ---------------------------------------------------------------- inline responsibilities
 # the opening bracket of an aside: (市发展改革委牵头，市财政局配合) | 〔责任单位:市商务局〕 | 【责任单位】
 ASIDE_OPEN = re.compile(r"[(（〔【\[]")

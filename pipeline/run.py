@@ -5,6 +5,7 @@ each step returns new records and leaves its input as it was.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -12,6 +13,7 @@ from . import patterns as P
 from .extract.citations import extract_citations
 from .extract.inline import extract_inline
 from .extract.instruments import extract_instruments
+from .extract.validity import extract_validity
 from .extract.script import simplified, split_outside_brackets
 from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
@@ -35,8 +37,9 @@ def parse_file(path: str | Path) -> Notice:
         raise
 
 
-def parse_document(doc: Document) -> Notice:
-    """Extract and normalise every element of a read Document."""
+def parse_document(doc: Document, today: str | None = None) -> Notice:
+    """Extract and normalise every element of a read Document; ``validity.status`` is as of ``today``
+    (an ISO date, the run's date by default)."""
     layout = parse_layout(doc)
     m = split_joint_issuers(layout.metadata)
     raw_headings, preamble, owner = parse_outline(doc, layout)
@@ -57,6 +60,7 @@ def parse_document(doc: Document) -> Notice:
     tasks = sorted(tasks + inline, key=lambda t: t.span.start)
     clutter = [doc.blocks[k].span for k, role in enumerate(layout.roles) if role == "clutter"]
     citations = extract_citations(doc.text, m, clutter)
+    validity = extract_validity(doc.text, m, today or date.today().isoformat())
 
     first_leads = bool(P.FIRST_LEADS.search(simplified(doc.text)))
     # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
@@ -74,7 +78,7 @@ def parse_document(doc: Document) -> Notice:
         citations = [c.evolve(span=_on_page(doc, c.span)) for c in citations]
     source = Source(doc.path, doc.format.value, doc.sha256, doc.encoding, doc.pages)
     return Notice(source=source, metadata=m, outline=tuple(outline), targets=tuple(targets),
-                  instruments=tuple(instruments),
+                  instruments=tuple(instruments), validity=validity,
                   tasks=tuple(tasks), citations=tuple(citations), units=tuple(collect_units(tasks)),
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
                   articles=tuple(articles), warnings=tuple(warnings), text=doc.text,

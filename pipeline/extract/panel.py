@@ -21,7 +21,7 @@ from .script import simplified
 
 class Field(NamedTuple):
     label: str   # the label without its spaces: 发文字号 | 文号
-    field: str   # the metadata field it fills (title, issuer, doc_number, date) or "other"
+    field: str   # the field it fills (title, issuer, doc_number, date; effective, expires, status) or "other"
     start: int   # the value's span in the text read
     end: int
 
@@ -42,6 +42,11 @@ def _grammar() -> tuple[dict, re.Pattern, re.Pattern]:
 def _field(label: str) -> tuple[str, str]:
     key = P.PANEL_KEY_NOISE.sub("", label)
     return key, _grammar()[0].get(key, "other")
+
+
+def field_of(label: str) -> str:
+    """The field a panel label fills (时效性 → status), "other" when it fills none."""
+    return _field(simplified(label))[1]
 
 
 def fields_in_text(work: str) -> list[Field]:

@@ -36,7 +36,7 @@ def test_fields_of_a_table_row():
     assert fields_in_row(["发布机构:", "生成日期:", "2022-12-02 08:54:33", ""]) == [
         ("发布机构", "issuer", ""), ("生成日期", "other", "2022-12-02 08:54:33")]
     assert fields_in_row(["文 号", "蔡政办〔2026〕1号", "有 效 性", "有效"]) == [
-        ("文号", "doc_number", "蔡政办〔2026〕1号"), ("有效性", "other", "有效")]
+        ("文号", "doc_number", "蔡政办〔2026〕1号"), ("有效性", "status", "有效")]
 
 
 def test_a_panel_fills_the_number_and_date_but_never_the_issuer(tmp_path):
