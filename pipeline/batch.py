@@ -18,10 +18,8 @@ import gc
 import hashlib
 import io
 import os
-import signal
 import tempfile
-import threading
-from contextlib import contextmanager
+import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -29,7 +27,7 @@ from typing import Callable, Iterator
 import orjson
 
 from . import __version__
-from .errors import ExportError, LimitError, PipelineError
+from .errors import ExportError, PipelineError
 from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
@@ -58,22 +56,61 @@ class Outcome:
         return self.error is None
 
 
-def find_inputs(raw: str | Path) -> list[Path]:
+def find_inputs(raw: str | Path, out: str | Path | None = None, follow_links: bool = False) -> list[Path]:
     """Supported files under ``raw`` (or ``raw`` itself), sorted; hidden files skipped.
 
-    Links to folders are not followed (a link loop would never end); links to
-    files are read like files."""
+    Links to folders are not followed (a link loop would never end); links to files
+    are read like files when they stay inside ``raw`` (``follow_links``: wherever they
+    go); only regular files are read (no FIFO, device or socket); the output folder
+    ``out`` is left out when it lies inside ``raw``.  :func:`scan_inputs` tells why a
+    file was left out."""
+    return scan_inputs(raw, out, follow_links)[0]
+
+
+def scan_inputs(raw: str | Path, out: str | Path | None = None,
+                follow_links: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The inputs under ``raw`` (as :func:`find_inputs`), and what was left out with the reason."""
+    import stat
+
     raw = Path(raw)
     if raw.is_file():
-        return [raw]
-    found = []
+        return [raw], []
+    root = os.path.realpath(raw)
+    own = os.path.realpath(out) if out is not None else None
+
+    def inside(target: str) -> bool:
+        return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+    found, skipped = [], []
     for folder, dirs, files in os.walk(raw, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        kept = []
+        for d in sorted(dirs):
+            path = Path(folder) / d
+            if d.startswith("."):
+                continue
+            if path.is_symlink():
+                skipped.append((path, "a link to a folder is not followed"))
+            elif own is not None and os.path.realpath(path) == own:
+                skipped.append((path, "the output folder is not read as input"))
+            else:
+                kept.append(d)
+        dirs[:] = kept
         for name in files:
             path = Path(folder) / name
-            if not name.startswith(".") and path.suffix.lower() in SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            if path.is_symlink() and not follow_links and not inside(os.path.realpath(path)):
+                skipped.append((path, "a link to a file outside RAW is not followed (--follow-links follows it)"))
+                continue
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError:
+                regular = True  # a broken link: the reader reports it
+            if regular:
                 found.append(path)
-    return sorted(found)
+            else:
+                skipped.append((path, "not a regular file (a FIFO, device or socket) is not read"))
+    return sorted(found), sorted(skipped)
 
 
 def skipped_links(raw: str | Path) -> list[Path]:
@@ -86,23 +123,12 @@ def skipped_links(raw: str | Path) -> list[Path]:
 
 
 def output_names(paths: list[Path], raw: str | Path | None = None) -> dict[Path, str]:
-    """One folder name per input: its stem; stem plus extension, or its relative path, where names collide."""
-    def count(names):
-        seen: dict[str, int] = {}
-        for n in names:
-            seen[n] = seen.get(n, 0) + 1
-        return seen
+    """One folder name per input, never two alike (not even to a case-insensitive file system) nor
+    a combined output's (``pipeline/export/layout.py`` has the rules).  An input that could not be
+    given one is missing from the result: the batch fails it rather than overwrite another."""
+    from .export.layout import folder_names
 
-    names = {p: p.stem for p in paths}
-    stems = count(names.values())
-    names = {p: n if stems[n] == 1 else f"{p.stem}.{p.suffix.lstrip('.').lower()}" for p, n in names.items()}
-    again = count(names.values())
-    base = Path(raw) if raw is not None and Path(raw).is_dir() else None
-    for p, n in names.items():
-        if again[n] > 1:
-            rel = p.relative_to(base) if base else p
-            names[p] = "__".join(rel.with_suffix("").parts) + f".{p.suffix.lstrip('.').lower()}"
-    return names
+    return folder_names(paths, raw)[0]
 
 
 def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMATS,
@@ -128,9 +154,14 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
 def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=DEFAULT_FORMATS,
                  headers: str = "zh", line_of: Callable[[Digest], bytes] = lambda d: d.line) -> None:
     """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet,
-    index and errors.csv.  ``line_of`` gives a notice's JSON line (the batch keeps them on disk)."""
-    from .export.atomic import write_text
+    index and errors.csv.  ``line_of`` gives a notice's JSON line (the batch keeps them on disk).
 
+    They hold exactly the notices of ``done``: the database loses the rows of every other notice,
+    and the combined outputs of a format not asked for are removed (they would be stale)."""
+    from .export.atomic import write_text
+    from .export.layout import clear_combined, shown
+
+    clear_combined(out, [f for f in ("json", "csv", "xlsx", "sqlite", "parquet", "html") if f not in formats])
     done = sorted(done, key=lambda d: d.name)
     if "json" in formats:
         from .export.to_json import write_jsonl
@@ -147,7 +178,7 @@ def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=D
     if "sqlite" in formats:
         from .export.to_sqlite import write_sqlite
 
-        write_sqlite((replace(d, line=line_of(d)) for d in done), out / "notices.sqlite")
+        write_sqlite((replace(d, line=line_of(d)) for d in done), out / "notices.sqlite", prune=True)
     if "parquet" in formats:
         from .export.to_parquet import write_parquet
 
@@ -155,14 +186,14 @@ def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=D
     if "html" in formats:
         from .export.review import write_index
 
-        write_index([(d.name, d, None) for d in done] + [(o.name, None, describe(o.error)) for o in failed],
+        write_index([(d.name, d, None) for d in done] + [(o.name, None, shown(describe(o.error))) for o in failed],
                     out / "index.html")
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["file", "stage", "error_type", "code", "message"])
     for o in sorted(failed, key=lambda o: str(o.path)):
-        writer.writerow([str(o.path), o.stage, type(o.error).__name__, getattr(o.error, "code", "E-INTERNAL"),
-                         getattr(o.error, "message", str(o.error))])
+        writer.writerow([shown(o.path), o.stage, type(o.error).__name__, getattr(o.error, "code", "E-INTERNAL"),
+                         shown(getattr(o.error, "message", str(o.error)))])
     write_text(out / "errors.csv", "\ufeff" + buf.getvalue())
 
 
@@ -176,18 +207,29 @@ def describe(exc: Exception | None) -> str:
 
 
 def _unchanged(path: Path, folder: Path) -> Notice | None:
-    """The notice as last written, when neither the file, the pipeline nor the contract changed since."""
+    """The notice as last written, when neither the file (its path and bytes), the pipeline nor the
+    contract changed since.
+
+    The file is taken as the readers take it, within the limits in force: a regular file (a FIFO
+    cannot hang this, nor /dev/zero fill the memory) no larger than ``--max-mb``, measured on the
+    opened file and hashed in chunks.  Anything else is redone, and the reader reports it."""
+    from .limits import current
+
     doc_path = folder / "document.json"
-    if not doc_path.exists():
+    if not doc_path.is_file():
+        return None
+    sha = _sha256(path, current().max_bytes)
+    if sha is None:
         return None
     try:
         doc = orjson.loads(doc_path.read_bytes())
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
+    source = doc.get("source") if isinstance(doc, dict) else None
     # a document of an older contract lacks its families (1.0 had no instruments): redo it
-    if not isinstance(doc, dict) or doc.get("pipeline_version") != __version__ \
-            or doc.get("schema_version") != SCHEMA_VERSION or doc.get("source", {}).get("sha256") != sha:
+    if not isinstance(source, dict) or doc.get("pipeline_version") != __version__ \
+            or doc.get("schema_version") != SCHEMA_VERSION or source.get("sha256") != sha \
+            or source.get("path") != str(path):
         return None
     try:
         return Notice.from_dict(doc)
@@ -195,57 +237,120 @@ def _unchanged(path: Path, folder: Path) -> Notice | None:
         return None
 
 
+HASH_CHUNK = 1 << 20
+
+
+def _sha256(path: Path, max_bytes: int) -> str | None:
+    """The SHA-256 of a regular file of at most ``max_bytes``, read in chunks; None for anything else.
+
+    Opened without blocking (a FIFO with no writer opens at once) and measured on the open file,
+    so what is hashed is what was checked."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        sha, seen = hashlib.sha256(), 0
+        while chunk := os.read(fd, HASH_CHUNK):
+            seen += len(chunk)
+            if seen > max_bytes:  # it grew since
+                return None
+            sha.update(chunk)
+        return sha.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False,
             limits: Limits = DEFAULT_LIMITS) -> Outcome:
-    """Parse and export one file within ``limits``; never raises (the failure is in the outcome)."""
+    """Parse and export one file within ``limits``; never raises (the failure is in the outcome).
+
+    A batch runs it in a supervised worker process (``_execute``), which holds it to
+    ``limits.timeout`` and ``limits.max_memory_bytes`` from outside."""
     use_limits(limits)
     rows = bool(TABLE_FORMATS & set(formats))
     if not force:
         notice = _unchanged(path, folder)
         if notice is not None:
             return Outcome(path, name, folder, digest(notice, name, rows), skipped=True)
+    from .isolate import in_worker, memory_error, out_of_memory
     from .run import parse_file
 
     stage = "read"
     try:
-        with _deadline(limits.timeout, str(path)):
-            notice = parse_file(path)
-            stage = "export"
-            summary = digest(notice, name, rows)
-            export_notice(notice, folder, name, formats, summary)
+        notice = parse_file(path)
+        stage = "export"
+        summary = digest(notice, name, rows)
+        export_notice(notice, folder, name, formats, summary)
     except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
+        if out_of_memory(exc):  # a MemoryError, or a reader's error made of one
+            exc = memory_error(limits)
+        elif in_worker():  # the traceback does not cross the pipe: its text does, for --debug
+            exc.add_note(f"in the worker process:\n{traceback.format_exc()}")
         if isinstance(exc, PipelineError) and exc.path is None:
             exc.path = str(path)
         return Outcome(path, name, error=exc, stage=getattr(exc, "stage", None) or stage)
     return Outcome(path, name, folder, summary)
 
 
-@contextmanager
-def _deadline(seconds: float, path: str):
-    """Stop a file that runs past ``seconds`` (a hung parser) with E-LIMIT-TIME.
+def parse_isolated(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Notice:
+    """``parse_file(path)`` in a child process, within ``limits``: a reader's crash, hang or runaway
+    allocation is a PipelineError here (E-READ-CRASH, E-LIMIT-TIME, E-LIMIT-MEMORY), never the end
+    of this process.  What ``policy-pipeline parse`` calls."""
+    from .isolate import call
 
-    Enforced with SIGALRM where this runs in a process's main thread (the
-    sequential run and every process-pool worker)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _Expired  # a BaseException: a reader's broad ``except Exception`` cannot swallow it
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
-    except _Expired:
-        raise LimitError(f"took longer than {seconds:g} s (raise it with --timeout)", path, "E-LIMIT-TIME") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        return call(_parse, (path, limits), limits)
+    except PipelineError as exc:
+        if exc.path is None:
+            exc.path = str(path)
+        raise
 
 
-class _Expired(BaseException):
-    """The wall-time limit of one file ran out."""
+def _parse(path: str | Path, limits: Limits) -> Notice:
+    from .isolate import memory_error, out_of_memory
+    from .run import parse_file
+
+    use_limits(limits)
+    try:
+        return parse_file(path)
+    except Exception as exc:
+        if out_of_memory(exc):
+            raise memory_error(limits, str(path)) from None
+        raise
+
+
+def process_isolated(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False,
+                     limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    """``process`` in a child process of this one, within ``limits``: what a Dask worker runs, so
+    that a file's crash, hang or runaway allocation ends that child, not the worker."""
+    return list(_isolated([(path, folder, name, tuple(formats), force, limits)], 1, limits))[0]
+
+
+def _isolated(jobs: list[tuple], workers: int, limits: Limits) -> Iterator[Outcome]:
+    """``process`` for every job in supervised worker processes (``pipeline/isolate.py``)."""
+    from .isolate import memory_error, out_of_memory, supervise
+
+    for job, outcome, error in supervise(jobs, process, limits, workers):
+        if error is not None and out_of_memory(error):  # outside what ``process`` catches
+            error = memory_error(limits)
+        yield outcome if error is None else failed_job(job, error)
+
+
+def failed_job(job: tuple, error: BaseException) -> Outcome:
+    """The outcome of a job whose worker died, ran out of time or raised ``error``."""
+    path, _, name = job[:3]
+    if isinstance(error, PipelineError) and error.path is None:
+        error.path = str(path)
+    return Outcome(path, name, error=error, stage=getattr(error, "stage", None) or "read")
 
 
 def _warm() -> None:
@@ -262,27 +367,97 @@ FREEZE_EVERY = 50
 
 def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers: str = "zh", workers: int = 1,
               force: bool = False, scheduler: str | None = None,
-              limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
+              limits: Limits = DEFAULT_LIMITS, follow_links: bool = False, keep_removed: bool = False,
+              on_removed: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
     """Parse and export every file under ``raw`` into ``out/<name>/``, yielding each outcome
-    as it completes; then write the combined outputs."""
+    as it completes; then reconcile ``out`` with what is under ``raw`` now and write the combined outputs.
+
+    Reconciling: every notice folder holds exactly the formats asked for now (an unchanged notice
+    gets a missing one from its document.json, one not asked for is removed), the folder of a file
+    that failed loses its stale outputs, and the folder of an input that is gone is removed
+    (``keep_removed``: kept) and passed to ``on_removed``.  A RAW with no input leaves ``out`` alone."""
+    from itertools import chain
+
+    from .export.layout import clear_folder, folder_names, stale_folders
+
     out = Path(out)
     _sweep(out)
-    paths = find_inputs(raw)
-    names = output_names(paths, raw)
-    jobs = [(p, out / names[p], names[p], tuple(formats), force, limits) for p in paths]
-    if not jobs:
+    paths = find_inputs(raw, out, follow_links)
+    if not paths:
         return
+    names, clashes = folder_names(paths, raw)
+    refused = _refused(paths, names, clashes)
+    jobs = [(p, out / names[p], names[p], tuple(formats), force, limits) for p in paths
+            if p in names and p not in refused]
     done, failed = [], []
     with _Spool(out) as spool:
-        for outcome in _execute(jobs, workers, scheduler):
+        for outcome in chain(refused.values(), _execute(jobs, workers, scheduler, limits)):
+            if outcome.ok:
+                outcome = _complete(outcome, formats)
             if outcome.ok:
                 done.append(spool.put(outcome.digest))
                 if len(done) % FREEZE_EVERY == 0:
                     gc.freeze()  # kept rows hold no cycles: spare the collector rescanning them all
             else:
+                if outcome.path in names:
+                    clear_folder(out / names[outcome.path])  # what it holds is of an older file
                 failed.append(outcome)
             yield outcome
+        for folder in stale_folders(out, names.values()):
+            if not keep_removed:
+                clear_folder(folder)
+            if on_removed is not None:
+                on_removed(folder)
         export_batch(done, failed, out, formats, headers, spool.get)
+
+
+def _refused(paths: list[Path], names: dict[Path, str], clashes: list[list[Path]]) -> dict[Path, Outcome]:
+    """The inputs failed before any work: a name no output can hold (not UTF-8), a folder name
+    that would collide with another's."""
+    from .errors import ReadError
+    from .export.layout import shown
+
+    refused = {}
+    for group in clashes:
+        for p in group:
+            others = ", ".join(shown(q) for q in group if q != p) or "a combined output"
+            exc = ExportError(f"its output folder would collide with {others} (rename one)", str(p))
+            exc.code = "E-EXPORT-NAME"
+            refused[p] = Outcome(p, shown(p.name), error=exc, stage="export")
+    for p in paths:
+        try:
+            str(p).encode("utf-8")
+        except UnicodeEncodeError:
+            exc = ReadError("the file name is not valid UTF-8: rename it (the outputs record every path as "
+                            "UTF-8 text)", str(p))
+            exc.code = "E-READ-NAME"
+            refused.setdefault(p, Outcome(p, names.get(p) or shown(p.name), error=exc, stage="read"))
+    return refused
+
+
+def _complete(outcome: Outcome, formats) -> Outcome:
+    """A notice's folder with exactly the formats asked for: an unchanged notice whose folder lacks
+    one (an earlier run asked for fewer) gets it from its stored document; a format not asked
+    for is removed.  A failure to write is the notice's failure."""
+    from .export.layout import NOTICE_FILES, drop_formats
+
+    folder = outcome.out
+    try:
+        drop_formats(folder, [f for f in ("csv", "html") if f not in formats])
+        if outcome.skipped and "csv" in formats and not all((folder / f).is_file() for f in NOTICE_FILES["csv"]):
+            from .export.to_csv import write_csv_tables
+
+            write_csv_tables([outcome.digest], folder)
+        if outcome.skipped and "html" in formats and not (folder / "review.html").is_file():
+            from .export.review import write_review
+
+            notice = Notice.from_dict(orjson.loads((folder / "document.json").read_bytes()))
+            write_review(notice, folder / "review.html", outcome.name)
+    except Exception as exc:  # as in process: one notice's failure never stops the batch
+        if isinstance(exc, PipelineError) and exc.path is None:
+            exc.path = str(outcome.path)
+        return replace(outcome, out=None, digest=None, skipped=False, error=exc, stage="export")
+    return outcome
 
 
 class _Spool:
@@ -322,29 +497,24 @@ class _Spool:
 
 
 def _sweep(out: Path) -> None:
-    """Remove temporary files an interrupted run left behind (a kill -9 skips every cleanup)."""
-    if out.is_dir():
-        for tmp in out.rglob(".*.tmp"):
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+    """Remove the temporary files that interrupted runs left behind (a kill -9 skips every cleanup),
+    not those another run sharing ``out`` is writing: each writer holds a lock on its own."""
+    from .export.layout import sweep
+
+    sweep(out)
 
 
-def _execute(jobs, workers: int, scheduler: str | None) -> Iterator[Outcome]:
+def _execute(jobs, workers: int, scheduler: str | None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
+    """Each job's outcome as it completes: on a Dask cluster, else in at most ``workers`` forked
+    processes (one when ``workers`` is 1) that can die, be killed at the deadline or run out of
+    memory without stopping the batch; reused from file to file."""
     if scheduler:
         from .distributed import run_on_dask
 
-        yield from run_on_dask(jobs, scheduler, workers)
-    elif workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield process(*job)
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        _warm()  # before the pool forks: every worker starts with the resources loaded
-        gc.freeze()  # and the collector leaves those shared pages alone (no copy-on-write)
-        with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-            futures = [pool.submit(process, *job) for job in jobs]
-            for future in as_completed(futures):
-                yield future.result()
+        yield from run_on_dask(jobs, scheduler, workers, limits)
+        return
+    if not jobs:
+        return
+    _warm()  # before the workers fork: every worker starts with the resources loaded
+    gc.freeze()  # and the collector leaves those shared pages alone (no copy-on-write)
+    yield from _isolated(jobs, workers, limits)

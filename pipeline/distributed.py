@@ -2,22 +2,38 @@
 
 ``scheduler`` is a scheduler address (``tcp://host:8786``) or ``local`` for a
 LocalCluster on this machine.  Install with ``pip install -e .[dask]``.
+
+Each task parses its notice in a child process of the Dask worker
+(``batch.process_isolated``), so the limits hold there as in a local batch: the worker
+kills the child at the deadline, the child's memory is bounded, and a crash ends the
+child, not the worker; each is the notice's error line, with the same codes.  The client
+keeps as many tasks in flight as the cluster has threads and gives each a deadline of its
+own from when it starts running (``--timeout`` and some slack): a task still running past
+it (a worker wedged or lost) is cancelled and the notice is E-LIMIT-TIME.  A worker that
+died with the task is E-READ-CRASH.  A LocalCluster's workers end with this process.
 """
 from __future__ import annotations
 
 import os
+import time
+from collections import deque
 from typing import Iterator
 
-from .errors import MissingDependencyError
+from .errors import CrashError, MissingDependencyError
+from .limits import DEFAULT as DEFAULT_LIMITS
+from .limits import Limits
+
+SLACK = 5.0  # seconds past --timeout before the client gives up on a task the worker should have stopped
+POLL = 0.5  # seconds between looks at which tasks the workers are running
 
 
-def run_on_dask(jobs, scheduler: str, workers: int = 2) -> Iterator:
-    """Run ``batch.process`` for every job on the cluster, yielding outcomes as they finish."""
+def run_on_dask(jobs, scheduler: str, workers: int = 2, limits: Limits = DEFAULT_LIMITS) -> Iterator:
+    """Run ``batch.process_isolated`` for every job on the cluster, yielding outcomes as they finish."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster
     except ImportError:
         raise MissingDependencyError("the Dask engine needs dask[distributed]: pip install -e .[dask]") from None
-    from .batch import _warm, process
+    from .batch import _warm
 
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                            dashboard_address=None) if scheduler == "local" else None
@@ -28,10 +44,72 @@ def run_on_dask(jobs, scheduler: str, workers: int = 2) -> Iterator:
             from .normalize.units import use_overrides
 
             client.run(use_overrides, os.environ["POLICY_PIPELINE_UNITS"])
-        futures = [client.submit(process, *job, pure=False) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+        yield from _run(client, jobs, limits)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _run(client, jobs, limits: Limits) -> Iterator:
+    from dask.distributed import wait
+
+    from .batch import failed_job, process_isolated
+
+    pending = deque(jobs)
+    live: dict = {}  # future -> job
+    started: dict = {}  # key -> when a worker was first seen running it
+    looked = counted = 0.0
+    slots = 1
+    try:
+        while pending or live:
+            if time.monotonic() - counted >= POLL * 4:  # a cluster can grow or shrink
+                counted = time.monotonic()
+                slots = max(1, sum(client.nthreads().values()))
+            while pending and len(live) < slots:
+                job = pending.popleft()
+                live[client.submit(process_isolated, *job, pure=False)] = job
+            timeout = None
+            if limits.timeout > 0:
+                now = time.monotonic()
+                if now - looked >= POLL and any(f.key not in started for f in live):
+                    looked = now
+                    for keys in client.processing().values():
+                        for key in keys:
+                            started.setdefault(key, now)
+                ends = [started[f.key] + limits.timeout + SLACK for f in live if f.key in started]
+                timeout = max(0.0, min(ends) - now) if ends else None
+                if any(f.key not in started for f in live):
+                    timeout = POLL if timeout is None else min(timeout, POLL)
+            try:
+                done = wait(list(live), timeout=timeout, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            for future in done:
+                job = live.pop(future)
+                started.pop(future.key, None)
+                yield _outcome(future, job, failed_job)
+            if limits.timeout > 0:
+                now = time.monotonic()
+                for future in [f for f in live if f.key in started]:
+                    if now - started[future.key] >= limits.timeout + SLACK:
+                        job = live.pop(future)
+                        started.pop(future.key)
+                        future.cancel()
+                        from .isolate import time_error
+
+                        yield failed_job(job, time_error(limits))
+    finally:
+        for future in live:
+            future.cancel()
+
+
+def _outcome(future, job, failed_job):
+    from dask.distributed import KilledWorker
+
+    try:
+        return future.result()
+    except KilledWorker as exc:
+        return failed_job(job, CrashError(f"the Dask worker parsing it died ({exc})"))
+    except Exception as exc:  # noqa: BLE001 - one notice's failure never stops the batch
+        return failed_job(job, exc)

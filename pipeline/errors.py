@@ -36,6 +36,12 @@ class MissingDependencyError(ReadError):
     code = "E-READ-DEPENDENCY"
 
 
+class CrashError(ReadError):
+    """The process parsing the file died (a crash in native code: SIGSEGV, SIGABRT, or killed)."""
+
+    code = "E-READ-CRASH"
+
+
 class StructureError(PipelineError):
     """The text was read but is not a notice the parser can structure."""
 
@@ -59,10 +65,20 @@ class LimitError(PipelineError):
             self.code = code
 
 
-class EncryptedPdfError(ReadError):
-    """A PDF that needs a password (or a security handler pdfium lacks)."""
+class EncryptedError(ReadError):
+    """A file that needs a password or a key to be read (an encrypted PDF or OFD)."""
 
     code = "E-READ-ENCRYPTED"
+
+
+class EmptyError(ReadError):
+    """A file with no pages, or whose pages carry no text to read (and no image to OCR)."""
+
+    code = "E-READ-EMPTY"
+
+
+class EncryptedPdfError(EncryptedError):
+    """A PDF that needs a password (or a security handler pdfium lacks)."""
 
 
 class DamagedPdfError(ReadError):
@@ -71,7 +87,5 @@ class DamagedPdfError(ReadError):
     code = "E-READ-DAMAGED"
 
 
-class EmptyPdfError(ReadError):
+class EmptyPdfError(EmptyError):
     """A PDF with no pages, or whose pages carry no text and no image to OCR."""
-
-    code = "E-READ-EMPTY"

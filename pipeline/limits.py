@@ -20,7 +20,8 @@ class Limits:
     max_pages: int = 500  # --max-pages: pages of a PDF
     max_part_bytes: int = 200 * MB  # --max-part-mb: a decompressed .docx/.xlsx part
     max_rows: int = 50_000  # --max-rows: rows of one table
-    timeout: float = 120.0  # --timeout: seconds per file (enforced in the worker)
+    timeout: float = 120.0  # --timeout: seconds per file (the parent kills the worker at the deadline)
+    max_memory_bytes: int = 900 * MB  # --max-memory-mb: memory of one worker process (0: no limit)
 
     def check(self, what: str, value: int, path: str | None = None) -> None:
         """Raise a LimitError when ``value`` exceeds the limit named ``what``."""
@@ -37,6 +38,7 @@ _RULES = {
     "page count": ("max_pages", "--max-pages", "E-LIMIT-PAGES", ""),
     "decompressed part": ("max_part_bytes", "--max-part-mb", "E-LIMIT-PART", "MB"),
     "table rows": ("max_rows", "--max-rows", "E-LIMIT-ROWS", ""),
+    "memory": ("max_memory_bytes", "--max-memory-mb", "E-LIMIT-MEMORY", "MB"),
 }
 
 DEFAULT = Limits()

@@ -24,6 +24,7 @@ class Format(str, enum.Enum):
     PDF = "pdf"
     HTML = "html"
     DOC = "doc"
+    OFD = "ofd"
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -177,6 +178,9 @@ class Document(Record):
     offsets: tuple[int, ...] = ()  # offsets[i] = index in the decoded source of text[i]
     warnings: tuple["Warning", ...] = ()
     page_map: tuple[tuple[int, int], ...] = ()  # (offset, page) where pages begin, for paged formats
+    # what the format knows about the whole file: an OFD's ``docinfo`` (its DocInfo) and ``seals``
+    # (seal images, stamp annotations and signatures, each with its page and box in mm), ``signed``
+    hints: dict = field(default_factory=dict)
 
     def page_at(self, offset: int) -> int | None:
         """The page the character at ``offset`` stands on (None for formats without pages)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 from ..model import Notice
 from .atomic import write_text
@@ -223,7 +224,8 @@ def write_review(notice: Notice, path: str | Path, name: str) -> Path:
 def write_index(entries, path: str | Path) -> Path:
     """The batch index: every notice with its counts and warnings, linked to its page.
 
-    ``entries`` are ``(name, Digest or None, error message or None)``.
+    ``entries`` are ``(name, Digest or None, error message or None)``; a name is its folder's, so the
+    link is the name URL-encoded (a ``#`` or ``%`` in it would break the link otherwise).
     """
     rows = []
     for name, d, error in entries:
@@ -231,7 +233,7 @@ def write_index(entries, path: str | Path) -> Path:
             rows.append(f'<tr><td>{E(name)}</td><td colspan="7" class="warn">{E(error or "")}</td></tr>')
             continue
         n = d.counts
-        rows.append(f'<tr><td><a href="{E(name)}/review.html">{E(name)}</a></td><td>{E(d.title or "")}</td>'
+        rows.append(f'<tr><td><a href="{E(quote(name))}/review.html">{E(name)}</a></td><td>{E(d.title or "")}</td>'
                     f'<td>{E(d.doc_number or "")}</td><td>{n["outline"]}</td><td>{n["tasks"]}</td>'
                     f'<td>{n["targets"]}</td><td>{n["instruments"]}</td><td class="warn">{n["warnings"] or ""}</td>'
                     f'</tr>')

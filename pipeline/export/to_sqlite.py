@@ -1,7 +1,8 @@
 """A SQLite database of every notice: a relational schema with keys and indexes.
 
 Each notice is written in one transaction that first deletes its old rows, so a
-re-run updates a notice instead of duplicating it.
+re-run updates a notice instead of duplicating it; a batch also deletes the notices
+whose input is gone (``prune``).
 """
 from __future__ import annotations
 
@@ -71,8 +72,9 @@ def _insert(con, table: str, rows: list[dict], columns: list[str]) -> None:
                         [tuple(r.get(c) for c in columns) for r in rows])
 
 
-def write_sqlite(digests, path: str | Path) -> Path:
-    """Insert or replace the notice of every Digest in the database at ``path``."""
+def write_sqlite(digests, path: str | Path, prune: bool = False) -> Path:
+    """Insert or replace the notice of every Digest in the database at ``path``; with ``prune``,
+    delete every other notice (a batch's database holds the notices under RAW now, no more)."""
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(path)
@@ -82,13 +84,29 @@ def write_sqlite(digests, path: str | Path) -> Path:
         with con:  # one transaction
             con.executescript(SCHEMA)
             _upgrade(con)
+            written = []
             for d in digests:
                 _write_one(con, d)
+                written.append(d.name)
+            if prune:
+                _prune(con, written)
     except sqlite3.Error as exc:
         raise ExportError(f"cannot write the database ({exc})", str(path)) from None
     finally:
         con.close()
     return Path(path)
+
+
+def _prune(con, keep: list[str]) -> None:
+    """Delete every notice not in ``keep``, with its rows in every table."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS keep (notice_id TEXT PRIMARY KEY)")
+    con.execute("DELETE FROM keep")
+    con.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(n,) for n in keep])
+    gone = "notice_id NOT IN (SELECT notice_id FROM keep)"
+    # children first (the cascade needs foreign keys on, which an older database may not have had)
+    for table in ("task_units", "tasks", "headings", "targets", "instruments", "units", "citations", "notices"):
+        con.execute(f"DELETE FROM {table} WHERE {gone}")
+    con.execute("DROP TABLE keep")
 
 
 def _write_one(con, d) -> None:

@@ -6,12 +6,14 @@ module per format behind one signature: ``read(path, data) -> Document``.
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
 from .. import limits
-from ..errors import ReadError, UnsupportedFormatError
+from ..errors import LimitError, ReadError, UnsupportedFormatError
 from ..model import Document, Format
 
 # format -> module in this package whose read(path, data) handles it
@@ -21,11 +23,12 @@ READERS = {
     Format.DOCX: "docx",
     Format.PDF: "pdf",
     Format.DOC: "doc",
+    Format.OFD: "ofd",
 }
 SUFFIXES = {
     ".txt": Format.TXT, ".text": Format.TXT, ".htm": Format.HTML, ".html": Format.HTML,
     ".shtml": Format.HTML, ".xhtml": Format.HTML, ".docx": Format.DOCX, ".pdf": Format.PDF,
-    ".doc": Format.DOC, ".wps": Format.DOC,
+    ".doc": Format.DOC, ".wps": Format.DOC, ".ofd": Format.OFD,
 }
 _IMAGE_MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
 
@@ -42,7 +45,9 @@ def sniff_format(data: bytes, path: str | Path = "") -> Format:
             raise UnsupportedFormatError(f"a damaged zip archive ({exc})", str(path)) from None
         if "word/document.xml" in names:
             return Format.DOCX
-        raise UnsupportedFormatError("a zip archive that is not a Word .docx file", str(path))
+        if any(n.replace("\\", "/").lstrip("/").lower() == "ofd.xml" for n in names):
+            return Format.OFD
+        raise UnsupportedFormatError("a zip archive that is neither a Word .docx nor an OFD file", str(path))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return Format.DOC
     for magic, what in _IMAGE_MAGIC.items():
@@ -57,14 +62,47 @@ def sniff_format(data: bytes, path: str | Path = "") -> Format:
     return Format.TXT
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a character device" …), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, within the size limit: only a regular file (a link is followed), and
+    at most ``max_bytes + 1`` bytes are read whatever its size says (``/dev/zero`` and
+    ``/proc`` files report 0); a device or FIFO is refused before it is opened."""
+    bound = limits.current().max_bytes
+    try:
+        what = _not_regular(os.stat(path).st_mode)
+        if what is not None:
+            raise ReadError(f"{what}, not a regular file: only regular files are read", str(path))
+        # O_NONBLOCK: were the file swapped for a FIFO since, opening it must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb", closefd=True) as fh:
+            info = os.fstat(fh.fileno())
+            what = _not_regular(info.st_mode)
+            if what is not None:
+                raise ReadError(f"{what}, not a regular file: only regular files are read", str(path))
+            limits.current().check("file size", info.st_size, str(path))
+            data = fh.read(bound + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})", str(path)) from None
+    if len(data) > bound:  # bigger than its size said (a growing file, a /proc file)
+        raise LimitError(f"file size is over the limit of {bound / limits.MB:.0f} MB: more than {bound:,} bytes "
+                         f"were read (raise it with --max-mb)", str(path), "E-LIMIT-SIZE")
+    return data
+
+
 def read_notice(path: str | Path) -> Document:
     """Read one file of any supported format into a Document."""
     path = Path(path)
-    try:
-        limits.current().check("file size", path.stat().st_size, str(path))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read the file ({exc.strerror or exc})", str(path)) from None
+    data = read_bytes(path)
     if not data.strip():
         raise ReadError("the file is empty", str(path))
     fmt = sniff_format(data, path)

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from bisect import bisect_left
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EncodingError
+from .. import limits
+from ..errors import EncodingError, LimitError
 from ..model import Block, Cell, Document, Format, Row, Span, Warning
 from .clean import clean
 
@@ -56,6 +58,46 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
     raise EncodingError("cannot decode the text: not UTF-8, UTF-16, GB18030/GBK or Big5", path)
 
 
+# A notice's paragraphs are bounded with its characters: every paragraph costs its
+# Block, Span and hints (about 1.5 KB down the pipeline), so a text of a million one-word
+# lines within --max-chars would still cost gigabytes.  Until the limits have a flag of
+# their own for it (``max_paragraphs``), the bound is one paragraph per this many
+# characters of --max-chars: 150,000 by default, far above any real notice.
+CHARS_PER_PARAGRAPH = 20
+
+
+def paragraph_limit() -> int:
+    """The most paragraphs (lines, blocks) one notice may have."""
+    lim = limits.current()
+    own = getattr(lim, "max_paragraphs", None)
+    return own if own is not None else max(lim.max_chars // CHARS_PER_PARAGRAPH, 1000)
+
+
+def check_paragraphs(count: int, path: str | Path | None) -> None:
+    """Refuse a text of more paragraphs than :func:`paragraph_limit` with E-LIMIT-CHARS, before
+    its blocks (and the outline's headings) are made."""
+    bound = paragraph_limit()
+    if count <= bound:
+        return
+    lim = limits.current()
+    if getattr(lim, "max_paragraphs", None) is not None:
+        lim.check("paragraph count", count, None if path is None else str(path))
+    raise LimitError(f"paragraph count {count:,} is over the limit of {bound:,} (one per "
+                     f"{CHARS_PER_PARAGRAPH} characters of --max-chars; raise it with --max-chars)",
+                     None if path is None else str(path), "E-LIMIT-CHARS")
+
+
+_FILLED_LINE = re.compile(r"^[^\S\n]*\S", re.M)
+
+
+def check_lines(text: str, path: str | Path | None) -> None:
+    """:func:`check_paragraphs` for a text of one paragraph per filled line (cheap: a count of
+    line breaks first, the filled lines only when that is over the limit)."""
+    if text.count("\n") < paragraph_limit():
+        return
+    check_paragraphs(sum(1 for _ in _FILLED_LINE.finditer(text)), path)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -84,6 +126,7 @@ def assemble(path: str | Path, fmt: Format, data: bytes, raw_blocks: list[RawBlo
              warnings: tuple[Warning, ...] = ()) -> Document:
     """Join raw blocks into one source text (paragraphs and rows on lines, cells
     separated by TAB), clean it, and give every block and cell its span."""
+    check_paragraphs(len(raw_blocks), path)
     parts: list[str] = []
     pos = 0
     located = []  # (raw block, (start, end), [[(start, end) per cell] per row])

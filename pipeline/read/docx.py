@@ -11,12 +11,18 @@ Choices:
 * paragraphs inside a table cell join with a line break (assemble turns it
   into a space that the clean-up drops between Chinese characters);
 * ``w:vMerge`` continuation cells stay as empty cells (meaning "same as
-  above"); the restart cell carries the rowspan; ``w:gridSpan`` is colspan;
+  above"); the restart cell carries the rowspan; ``w:gridSpan`` is colspan, at
+  most the table's grid width (``w:tblGrid``; 1000 without one);
 * automatic list numbers are rendered as Word shows them (``一、``, ``(一)``,
   ``1.``) before the paragraph text.
+
+The body's text characters, paragraphs and table rows are counted against the
+limits on the compressed part as it streams (:func:`precount`), before
+python-docx builds a tree of it.
 """
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -25,7 +31,7 @@ from .. import patterns as P
 from ..errors import LimitError, ReadError
 from ..model import Format
 from .clean import clean
-from .document import RawBlock, RawRow, assemble
+from .document import RawBlock, RawRow, assemble, check_paragraphs, paragraph_limit
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -56,6 +62,7 @@ def read(path: Path, data: bytes) -> object:
 
         raise MissingDependencyError(f"reading .docx needs python-docx ({exc})", str(path)) from None
     check_zip(data, str(path))
+    precount(data, str(path))
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any library failure on a bad file is a read error
@@ -90,6 +97,87 @@ def check_zip(data: bytes, path: str) -> None:
             raise LimitError(f"part {info.filename} expands {info.file_size // info.compress_size}× "
                              f"(a zip bomb; raise --max-part-mb to read it anyway)", path, "E-LIMIT-PART")
     limits.current().check("decompressed part", total, path)
+
+
+_TOKEN = re.compile(rb"<(/?)w:(tbl|tr|p|t)(?=[\s/>])")
+_ENTITY = re.compile(rb"&[^;&<]{1,10};")
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that start no character
+_CHUNK = 1 << 20
+
+
+def _utf8_chars(raw: bytes) -> int:
+    """Characters of XML text in UTF-8 (an entity such as ``&amp;`` counts as one)."""
+    if b"&" in raw:
+        raw = _ENTITY.sub(b"&", raw)
+    return len(raw.translate(None, _CONTINUATION))
+
+
+def precount(data: bytes, path: str) -> None:
+    """Refuse a body over the limits before python-docx parses it: its text (``w:t``)
+    characters, its paragraphs outside tables and the rows of each table, counted on
+    ``word/document.xml`` as it is decompressed, a chunk at a time (a tree of a 43 MB file
+    takes gigabytes; this takes a few megabytes and stops at the first limit passed)."""
+    import zipfile
+
+    lim = limits.current()
+    most_paragraphs = paragraph_limit()
+    try:
+        stream = zipfile.ZipFile(BytesIO(data)).open("word/document.xml")
+    except (KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
+        return  # python-docx says what is wrong with the package
+    chars = paragraphs = 0
+    tables: list[int] = []  # rows so far of each open table, outermost first
+    text_from = None  # where the text of the open w:t starts in the buffer
+    carry = b""
+    with stream:
+        while True:
+            try:
+                chunk = stream.read(_CHUNK)
+            except Exception:  # noqa: BLE001 - a damaged member (zlib.error, bad CRC): python-docx says so
+                return
+            buf = carry + chunk
+            # a token is at most 8 bytes: one in the last 8 is taken with the next chunk
+            limit = len(buf) - 8 if chunk else len(buf)
+            keep = last = 0
+            for m in _TOKEN.finditer(buf):
+                if m.start() >= limit:
+                    keep = m.start()
+                    break
+                last = m.end()
+                closing, name = m.group(1), m.group(2)
+                if name == b"t":
+                    if closing:
+                        if text_from is not None:
+                            chars += _utf8_chars(buf[text_from:m.start()])
+                        text_from = None
+                    else:
+                        gt = buf.find(b">", m.end())
+                        if gt < 0 or buf[gt - 1:gt] != b"/":
+                            text_from = len(buf) if gt < 0 else gt + 1
+                elif closing:
+                    if name == b"tbl" and tables:
+                        tables.pop()
+                elif name == b"tbl":
+                    tables.append(0)
+                elif name == b"tr":
+                    if tables:
+                        tables[-1] += 1
+                        lim.check("table rows", tables[-1], path)
+                elif not tables:
+                    paragraphs += 1
+                    if paragraphs > most_paragraphs:
+                        check_paragraphs(paragraphs, path)
+            else:
+                keep = max(last, limit)
+            if not chunk:
+                break
+            if text_from is not None:  # the text runs on into the next chunk
+                if text_from < keep:
+                    chars += _utf8_chars(buf[text_from:keep])
+                text_from = max(text_from - keep, 0)
+            lim.check("text length", chars, path)
+            carry = buf[keep:]
+    lim.check("text length", chars, path)
 
 
 class _Reader:
@@ -180,36 +268,36 @@ class _Reader:
     def table(self, tbl) -> RawBlock:
         grid: list[list[dict]] = []  # rows of {text, col, span, merge}
         headers: list[bool] = []
+        width = _grid_width(tbl)
         for tr in _rows(tbl):
             trpr = tr.find(_q("trPr"))
             header = trpr is not None and _on(trpr.find(_q("tblHeader")))
             col = 0
             if trpr is not None:
-                col = int(_val(trpr.find(_q("gridBefore")), 0) or 0)
+                col = _count(_val(trpr.find(_q("gridBefore")), 0), 0, width)
             cells = []
             for tc in _cells(tr):
                 tcpr = tc.find(_q("tcPr"))
-                span = int(_val(tcpr.find(_q("gridSpan")), 1) or 1) if tcpr is not None else 1
+                # a span is at most the table's width: gridSpan="300000000" is no table
+                span = _count(_val(tcpr.find(_q("gridSpan")), 1), 1, width) if tcpr is not None else 1
                 vm = tcpr.find(_q("vMerge")) if tcpr is not None else None
                 merge = None if vm is None else ("restart" if _val(vm) == "restart" else "continue")
                 text = self.cell_text(tc)
                 cells.append({"text": "" if merge == "continue" else text, "col": col,
-                              "span": max(span, 1), "merge": merge, "rowspan": 1})
-                col += max(span, 1)
+                              "span": span, "merge": merge, "rowspan": 1})
+                col += span
             grid.append(cells)
             headers.append(header)
         # a restart cell spans itself and the continuation cells below it in the same grid column
+        at = [{c["col"]: c for c in reversed(cells)} for cells in grid]  # grid column -> first cell there
         for r_i, cells in enumerate(grid):
             for cell in cells:
                 if cell["merge"] != "restart":
                     continue
-                n = 1
-                for below in grid[r_i + 1:]:
-                    same = [c for c in below if c["col"] == cell["col"]]
-                    if same and same[0]["merge"] == "continue":
-                        n += 1
-                    else:
-                        break
+                n, k = 1, r_i + 1
+                while k < len(grid) and (same := at[k].get(cell["col"])) is not None and same["merge"] == "continue":
+                    n += 1
+                    k += 1
                 cell["rowspan"] = n
         rows = [RawRow([(c["text"], c["span"], c["rowspan"]) for c in cells], header=h)
                 for cells, h in zip(grid, headers) if cells]
@@ -226,6 +314,25 @@ class _Reader:
                 for row in self.table(child).rows:
                     parts.extend(t for t, _, _ in row.cells if t.strip())
         return "\n".join(parts)
+
+
+MAX_SPAN = 1000  # grid columns one cell may span when the table declares no grid
+
+
+def _grid_width(tbl) -> int:
+    """The table's grid columns (``w:tblGrid``), or MAX_SPAN when it declares none."""
+    grid = tbl.find(_q("tblGrid"))
+    n = len(grid.findall(_q("gridCol"))) if grid is not None else 0
+    return min(n, MAX_SPAN) if n else MAX_SPAN
+
+
+def _count(value, default: int, most: int) -> int:
+    """A span or count attribute as an int within ``default``..``most`` (junk gives ``default``)."""
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+    return max(default, min(n, most))
 
 
 # ---------------------------------------------------------------- XML walking

@@ -37,10 +37,10 @@ from statistics import median
 
 from .. import limits
 from .. import patterns as P
-from ..errors import DamagedPdfError, EmptyPdfError, EncryptedPdfError, MissingDependencyError, ReadError
+from ..errors import DamagedPdfError, EmptyPdfError, EncryptedPdfError, LimitError, MissingDependencyError, ReadError
 from ..model import Format, Warning
 from .clean import clean
-from .document import RawBlock, RawRow, assemble
+from .document import RawBlock, RawRow, assemble, check_paragraphs
 
 # fewer visible characters than this on a page that shows an image: the page is a scan
 # (scanner apps stamp a small watermark such as "扫描全能王 创建" in the text layer)
@@ -80,14 +80,19 @@ def read(path: Path, data: bytes):
             raise EmptyPdfError("the PDF has no pages", str(path))
         limits.current().check("page count", n_pages, str(path))
         scanned, pages_items = [], []
+        chars = lines = 0  # so far: the text limit is checked page by page, before a page's characters are kept
         for index in range(n_pages):
-            page = _read_page(pdf, index, str(path))
+            page = _read_page(pdf, index, str(path), chars)
+            chars += page.visible
             scanned.append(_is_scanned_page(page))
             try:
-                pages_items.append((page, _page_items(page)))
+                items = _page_items(page)
             except Exception as exc:  # noqa: BLE001
                 raise ReadError(f"cannot read the PDF's text layer on page {index + 1} "
                                 f"({type(exc).__name__}: {exc})", str(path)) from None
+            pages_items.append((page, items))
+            lines += len(items)
+            check_paragraphs(lines, path)
             page.chars = page.edges = ()  # keep only the lines and tables: memory stays per page
     finally:
         pdf.close()
@@ -184,9 +189,11 @@ class _Page:
         self.page_number, self.width, self.height = number, width, height
         self.bbox = (0, 0, width, height)
         self.chars, self.edges, self.images = chars, edges, images
+        self.visible = 0  # characters other than white space, counted against the text limit
 
 
-def _read_page(pdf, index: int, path: str) -> _Page:
+def _read_page(pdf, index: int, path: str, before: int = 0) -> _Page:
+    """Page ``index``; ``before`` characters were read on the pages before it."""
     try:
         page = pdf[index]
     except Exception as exc:  # noqa: BLE001 - pdfium fails on a page object it cannot parse
@@ -195,11 +202,15 @@ def _read_page(pdf, index: int, path: str) -> _Page:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage, height)
+            chars, visible = _chars(textpage, height, before, path)
         finally:
             textpage.close()
         edges, images = _edges_and_images(page, height)
-        return _Page(index + 1, width, height, chars, edges, images)
+        result = _Page(index + 1, width, height, chars, edges, images)
+        result.visible = visible
+        return result
+    except LimitError:
+        raise
     except Exception as exc:  # noqa: BLE001
         raise DamagedPdfError(f"cannot read page {index + 1} ({type(exc).__name__}: {exc})", path) from None
     finally:
@@ -223,13 +234,18 @@ def _text_object_id():
     return _TEXT_OBJECT
 
 
+_BLANKS = " \r\n\t\u3000\xa0"  # white space pdfium gives: not counted against the text limit
 IMPLAUSIBLE_SIZE = 150  # points: no 公文 sets type this large (a red header is about 60); WPS reports such
 # nominal sizes for text its matrix scales down (319 pt for 16 pt 仿宋)
 
 
-def _chars(textpage, height: float) -> list[dict]:
-    """The page's characters as pdfplumber char dicts (pdfium's own spaces and line breaks left out).
+def _chars(textpage, height: float, before: int = 0, path: str | None = None) -> tuple[list[dict], int]:
+    """The page's characters as pdfplumber char dicts (pdfium's own spaces and line breaks left
+    out), and how many of them are not white space.
 
+    The text limit is checked first, with the ``before`` characters of the pages before: a
+    dict per character is about 500 bytes, so one page of three million characters (11 KB
+    of compressed content) would take 1.5 GB before the document's length were known.
     Font, size and angle are the same for every character of a text object, so they are
     asked once per object; pdfium calls through ctypes are the cost here."""
     import ctypes
@@ -239,8 +255,10 @@ def _chars(textpage, height: float) -> list[dict]:
     tp = textpage.raw
     n = c.FPDFText_CountChars(tp)
     if n <= 0:
-        return []
+        return [], 0
     text = textpage.get_text_range(0, n)
+    visible = len(text) - sum(map(text.count, _BLANKS))
+    limits.current().check("text length", before + visible, path)
     if len(text) != n:  # characters outside the BMP come back as two UTF-16 units
         text = "".join(chr(c.FPDFText_GetUnicode(tp, i)) for i in range(n))
     tp_id = ctypes.cast(tp, ctypes.c_void_p).value
@@ -271,7 +289,7 @@ def _chars(textpage, height: float) -> list[dict]:
         top = bottom - size
         out.append({"text": ch, "x0": box.left, "x1": box.right, "top": top, "bottom": bottom,
                     "doctop": top, "size": size, "fontname": font, "upright": upright})
-    return out
+    return out, visible
 
 
 def _edges_and_images(page, height: float) -> tuple[list[dict], int]:

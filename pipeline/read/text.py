@@ -14,7 +14,7 @@ from .. import limits
 from .. import patterns as P
 from ..model import Block, Cell, Document, Format, Row, Span
 from .clean import TEXT_STEPS, clean
-from .document import decode, sha256
+from .document import check_lines, decode, sha256
 
 
 
@@ -23,6 +23,7 @@ def read(path: Path, data: bytes) -> Document:
     source, encoding = decode(data, str(path))
     limits.current().check("text length", len(source), str(path))
     text, offsets = clean(source, TEXT_STEPS)
+    check_lines(text, path)  # a line is a paragraph: refuse a million of them before making blocks
     return Document(str(path), Format.TXT, sha256(data), encoding, None, text,
                     tuple(text_blocks(text)), tuple(offsets))
 
