@@ -8,6 +8,7 @@ when that folder is beside the repository.
 """
 from __future__ import annotations
 
+import json
 import io
 import time
 import unicodedata
@@ -573,3 +574,16 @@ def test_a_real_ofd_from_suwell():
     assert m.date == "2023-07-12"
     assert m.doc_number is None  # the page prints none; the issuer's mark is drawn as paths
     assert "7月7日张铭副市长主持召开" in notice.text
+
+
+def test_a_batch_mixing_ofd_with_other_formats_runs_in_parallel(tmp_path, built, data_dir):
+    from pipeline.batch import run_batch
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / built.name).write_bytes(built.read_bytes())
+    (raw / "tianshui.txt").write_bytes((data_dir / "tianshui-2022-23.txt").read_bytes())
+    outcomes = list(run_batch(raw, tmp_path / "out", formats=("json",), workers=2))
+    assert sorted((o.path.name, o.ok) for o in outcomes) == [(built.name, True), ("tianshui.txt", True)]
+    lines = (tmp_path / "out" / "notices.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["source"]["format"] for line in lines) == ["ofd", "txt"]
