@@ -37,6 +37,7 @@ _RULES = {
     "text length": ("max_chars", "--max-chars", "E-LIMIT-CHARS", ""),
     "page count": ("max_pages", "--max-pages", "E-LIMIT-PAGES", ""),
     "decompressed part": ("max_part_bytes", "--max-part-mb", "E-LIMIT-PART", "MB"),
+    "decompressed total": ("max_part_bytes", "--max-part-mb", "E-LIMIT-PART", "MB"),
     "table rows": ("max_rows", "--max-rows", "E-LIMIT-ROWS", ""),
     "memory": ("max_memory_bytes", "--max-memory-mb", "E-LIMIT-MEMORY", "MB"),
 }

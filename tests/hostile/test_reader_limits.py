@@ -480,3 +480,25 @@ def test_an_html_page_of_100000_paragraphs_reads_in_linear_time(tmp_path):
     assert whole < 15  # was over two minutes
     quarter, half = timed(3, 25_000, 50_000)
     assert half <= 3 * quarter, (quarter, half)  # twice the paragraphs, about twice the time
+
+
+def test_regression_e_limit_part_advice_names_a_flag_that_helps(tmp_path):
+    """A part that expands past the zip-bomb ratio is refused naming --max-part-mb; raising it reads the part."""
+    import zipfile
+
+    from pipeline import limits
+    from pipeline.errors import LimitError
+    from pipeline.read.docx import check_zip
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * 20_000_000)  # 20 MB of spaces: thousands of times smaller
+    data = buf.getvalue()
+    with pytest.raises(LimitError, match="--max-part-mb") as err:
+        check_zip(data, "bomb.docx")
+    assert err.value.code == "E-LIMIT-PART"
+    limits.use(limits.Limits(max_part_bytes=500 * limits.MB))
+    try:
+        check_zip(data, "bomb.docx")  # the flag the message names lets it through
+    finally:
+        limits.use(limits.DEFAULT)
