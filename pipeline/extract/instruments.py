@@ -24,7 +24,7 @@ import re
 
 from .. import patterns as P
 from ..model import Instrument, Span
-from .numbers import cn_to_int
+from .numbers import as_number, cn_to_int
 from .script import simplified, split_outside_brackets
 from .targets import Prose
 
@@ -108,7 +108,7 @@ def _figures(clause: str, masked: str, offset: int, taken: list[tuple[int, int]]
         prev = (m, kind)
         if kind is None:
             continue
-        value = None if m.group("ratio") else _number(m.group("v"))
+        value = None if m.group("ratio") else as_number(m.group("v"))
         out.append((offset, offset + len(clause), kind, value, None if m.group("ratio") else m.group("u")))
     return out
 
@@ -152,8 +152,3 @@ def _masked(text: str) -> str:
     for rx in (P.QUOTED, P.DOC_NUMBER, P.DATE, P.YEAR_OR_SPAN):
         text = rx.sub(blank, text)
     return text
-
-
-def _number(text: str):
-    value = float(text)
-    return int(value) if value.is_integer() else value

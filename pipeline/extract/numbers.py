@@ -28,6 +28,19 @@ def cn_to_int(text: str) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
+def as_number(text: str | None) -> int | float | None:
+    """A figure as a number, an int when whole: '6.2' -> 6.2, '30' -> 30, '五千' -> 5000; None when none."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = cn_to_int(text)
+        if value is None:
+            return None
+    return int(value) if float(value).is_integer() else value
+
+
 def parse_date(text: str) -> str | None:
     """The first date in ``text`` as YYYY-MM-DD, whether in digits or Chinese numerals."""
     m = P.DATE.search(text) or P.ISO_DATE.search(text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import patterns as P
 from ..model import Span, Target
-from .numbers import cn_to_int
+from .numbers import as_number, cn_to_int
 from .script import simplified
 
 # comparator by the verb or bound word around the number
@@ -173,7 +173,7 @@ def _quantities(clause: str, source: str, offset: int, year: int | None, para: P
     out = []
     prev_end = 0
     for i, m in enumerate(matches):
-        value = _number(m.group("v"))
+        value = as_number(m.group("v"))
         if value is None:
             continue
         rng = m.group("v2")
@@ -197,7 +197,7 @@ def _quantities(clause: str, source: str, offset: int, year: int | None, para: P
         out.append(Target(
             text=source[start + lead:end], indicator=indicator,
             comparator=_comparator(verbs[id(m)], m.group("bound"), rng), value=value,
-            value_max=_number(rng) if rng else None, unit=m.group("u"), target_year=year,
+            value_max=as_number(rng) if rng else None, unit=m.group("u"), target_year=year,
             baseline_year=int(baseline.group("y")) if baseline else None, outline_id=para.outline_id,
             span=Span(offset + start + lead, offset + end, para.page)))
         prev_end = end
@@ -216,18 +216,6 @@ def _is_goal(m: re.Match, verb: str | None, dated: bool) -> bool:
     if m.group("u") in _MAGNITUDES and not verb:
         return False
     return framed or dated
-
-
-def _number(text: str | None):
-    if text is None:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = cn_to_int(text)
-        if value is None:
-            return None
-    return int(value) if float(value).is_integer() else value
 
 
 def _comparator(verb: str | None, bound: str | None, rng: str | None) -> str:
