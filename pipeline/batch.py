@@ -132,8 +132,8 @@ def output_names(paths: list[Path], raw: str | Path | None = None) -> dict[Path,
 
 
 def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMATS,
-                  summary: Digest | None = None) -> None:
-    """Write one notice's own outputs: its CSV tables, review.html, and document.json.
+                  summary: Digest | None = None, lang: str = "zh") -> None:
+    """Write one notice's own outputs: its CSV tables, review.html (in ``lang``), and document.json.
 
     ``summary`` is the notice's Digest when the caller has one (its rows make the CSV).
     document.json is always written, and last: its presence marks the notice done
@@ -145,16 +145,17 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
     if "html" in formats:
         from .export.review import write_review
 
-        write_review(notice, folder / "review.html", name)
+        write_review(notice, folder / "review.html", name, lang)
     from .export.to_json import write_json
 
     write_json(notice, folder / "document.json")
 
 
 def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=DEFAULT_FORMATS,
-                 headers: str = "zh", line_of: Callable[[Digest], bytes] = lambda d: d.line) -> None:
+                 lang: str = "zh", line_of: Callable[[Digest], bytes] = lambda d: d.line) -> None:
     """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet,
-    index and errors.csv.  ``line_of`` gives a notice's JSON line (the batch keeps them on disk).
+    index and errors.csv; what people read (workbook, index) in ``lang``.  ``line_of`` gives a
+    notice's JSON line (the batch keeps them on disk).
 
     They hold exactly the notices of ``done``: the database loses the rows of every other notice,
     and the combined outputs of a format not asked for are removed (they would be stale)."""
@@ -174,7 +175,7 @@ def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=D
     if "xlsx" in formats:
         from .export.to_xlsx import write_xlsx
 
-        write_xlsx(done, out / "notices.xlsx", headers)
+        write_xlsx(done, out / "notices.xlsx", lang)
     if "sqlite" in formats:
         from .export.to_sqlite import write_sqlite
 
@@ -187,7 +188,7 @@ def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=D
         from .export.review import write_index
 
         write_index([(d.name, d, None) for d in done] + [(o.name, None, shown(describe(o.error))) for o in failed],
-                    out / "index.html")
+                    out / "index.html", lang)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["file", "stage", "error_type", "code", "message"])
@@ -270,7 +271,7 @@ def _sha256(path: Path, max_bytes: int) -> str | None:
 
 
 def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False,
-            limits: Limits = DEFAULT_LIMITS) -> Outcome:
+            limits: Limits = DEFAULT_LIMITS, lang: str = "zh") -> Outcome:
     """Parse and export one file within ``limits``; never raises (the failure is in the outcome).
 
     A batch runs it in a supervised worker process (``_execute``), which holds it to
@@ -289,7 +290,7 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
         notice = parse_file(path)
         stage = "export"
         summary = digest(notice, name, rows)
-        export_notice(notice, folder, name, formats, summary)
+        export_notice(notice, folder, name, formats, summary, lang)
     except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
         if out_of_memory(exc):  # a MemoryError, or a reader's error made of one
             exc = memory_error(limits)
@@ -329,10 +330,10 @@ def _parse(path: str | Path, limits: Limits) -> Notice:
 
 
 def process_isolated(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False,
-                     limits: Limits = DEFAULT_LIMITS) -> Outcome:
+                     limits: Limits = DEFAULT_LIMITS, lang: str = "zh") -> Outcome:
     """``process`` in a child process of this one, within ``limits``: what a Dask worker runs, so
     that a file's crash, hang or runaway allocation ends that child, not the worker."""
-    return list(_isolated([(path, folder, name, tuple(formats), force, limits)], 1, limits))[0]
+    return list(_isolated([(path, folder, name, tuple(formats), force, limits, lang)], 1, limits))[0]
 
 
 def _isolated(jobs: list[tuple], workers: int, limits: Limits) -> Iterator[Outcome]:
@@ -365,7 +366,7 @@ def _warm() -> None:
 FREEZE_EVERY = 50
 
 
-def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers: str = "zh", workers: int = 1,
+def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: str = "zh", workers: int = 1,
               force: bool = False, scheduler: str | None = None,
               limits: Limits = DEFAULT_LIMITS, follow_links: bool = False, keep_removed: bool = False,
               on_removed: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
@@ -387,13 +388,13 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers
         return
     names, clashes = folder_names(paths, raw)
     refused = _refused(paths, names, clashes)
-    jobs = [(p, out / names[p], names[p], tuple(formats), force, limits) for p in paths
+    jobs = [(p, out / names[p], names[p], tuple(formats), force, limits, lang) for p in paths
             if p in names and p not in refused]
     done, failed = [], []
     with _Spool(out) as spool:
         for outcome in chain(refused.values(), _execute(jobs, workers, scheduler, limits)):
             if outcome.ok:
-                outcome = _complete(outcome, formats)
+                outcome = _complete(outcome, formats, lang)
             if outcome.ok:
                 done.append(spool.put(outcome.digest))
                 if len(done) % FREEZE_EVERY == 0:
@@ -408,7 +409,7 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, headers
                 clear_folder(folder)
             if on_removed is not None:
                 on_removed(folder)
-        export_batch(done, failed, out, formats, headers, spool.get)
+        export_batch(done, failed, out, formats, lang, spool.get)
 
 
 def _refused(paths: list[Path], names: dict[Path, str], clashes: list[list[Path]]) -> dict[Path, Outcome]:
@@ -435,11 +436,12 @@ def _refused(paths: list[Path], names: dict[Path, str], clashes: list[list[Path]
     return refused
 
 
-def _complete(outcome: Outcome, formats) -> Outcome:
+def _complete(outcome: Outcome, formats, lang: str = "zh") -> Outcome:
     """A notice's folder with exactly the formats asked for: an unchanged notice whose folder lacks
     one (an earlier run asked for fewer) gets it from its stored document; a format not asked
     for is removed.  A failure to write is the notice's failure."""
     from .export.layout import NOTICE_FILES, drop_formats
+    from .export.review import page_lang
 
     folder = outcome.out
     try:
@@ -448,11 +450,11 @@ def _complete(outcome: Outcome, formats) -> Outcome:
             from .export.to_csv import write_csv_tables
 
             write_csv_tables([outcome.digest], folder)
-        if outcome.skipped and "html" in formats and not (folder / "review.html").is_file():
+        if outcome.skipped and "html" in formats and page_lang(folder / "review.html") != lang:
             from .export.review import write_review
 
             notice = Notice.from_dict(orjson.loads((folder / "document.json").read_bytes()))
-            write_review(notice, folder / "review.html", outcome.name)
+            write_review(notice, folder / "review.html", outcome.name, lang)
     except Exception as exc:  # as in process: one notice's failure never stops the batch
         if isinstance(exc, PipelineError) and exc.path is None:
             exc.path = str(outcome.path)

@@ -8,7 +8,7 @@ import traceback
 import click
 
 from . import __version__
-from .errors import PipelineError
+from .errors import ExportError, PipelineError, ReadError
 from .formats import DEFAULT_FORMATS
 
 EXIT_FAILED = 1  # some input failed; the others were written
@@ -19,6 +19,25 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, PipelineError):
         return f"{exc.code} {exc}"
     return f"E-INTERNAL {type(exc).__name__}: {exc} (a bug; run with --debug for the traceback)"
+
+
+def _fail_line(path, exc: Exception) -> str:
+    """``FAIL  <path>: <CODE> <reason>``, naming the file once: an error about ``path`` itself (or
+    about no path) gives its bare message; one about another path (an output) keeps that path."""
+    if path is None and isinstance(exc, PipelineError):
+        path = exc.path
+    if isinstance(exc, PipelineError) and (exc.path is None or str(exc.path) == str(path)):
+        reason = f"{exc.code} {exc.message}"
+    else:
+        reason = _describe(exc)
+    return f"FAIL  {path}: {reason}" if path is not None else f"FAIL  {reason}"
+
+
+def _missing(path: str, what: str = "file") -> ReadError | None:
+    """The E-READ of a path that does not exist (click's ``exists=True`` would make it a usage error)."""
+    import os
+
+    return None if os.path.exists(path) else ReadError(f"no such {what}", path)
 
 
 def _echo(line: str, err: bool = False, bar=None) -> None:
@@ -57,12 +76,13 @@ def main():
 
 
 @main.command()
-@click.argument("raw", default="raw", type=click.Path(exists=True))
+@click.argument("raw", default="raw", type=click.Path())
 @click.argument("out", default="out", type=click.Path())
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               help="Outputs, comma-separated: json,csv,xlsx,sqlite,parquet,html (html = review pages).")
-@click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Column headers of the Excel workbook.")
+@click.option("--lang", "--headers", "lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of what people read: the workbook (sheets, headers, coded values), review pages "
+                   "and index. JSON, CSV, SQLite and Parquet keep the contract's names and codes.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Parallel worker processes [default: all cores].")
 @click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://host:port, or 'local'.")
@@ -86,10 +106,10 @@ def main():
               help="Read links to files outside RAW too (by default only links that stay inside RAW).")
 @click.option("--keep-removed", is_flag=True,
               help="Keep the folders of notices whose file is gone from RAW (listed; by default removed).")
-@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False),
+@click.option("--units", "units_file", type=click.Path(),
               help="A CSV of local bodies (name, canonical, kind, place, note) that win over the built-in ones.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
-def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, max_chars, max_pages, max_part_mb,
+def run(raw, out, formats, lang, workers, scheduler, force, quiet, max_mb, max_chars, max_pages, max_part_mb,
         max_rows, timeout, max_memory_mb, follow_links, keep_removed, units_file, debug):
     """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT.
 
@@ -97,7 +117,7 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
     formats asked for now (and no others)."""
     import os
 
-    from .batch import describe, run_batch, scan_inputs
+    from .batch import run_batch, scan_inputs
     from .formats import FORMATS
     from .limits import MB, Limits
 
@@ -106,9 +126,16 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
+    if not chosen:  # '' or ' , ': a run that writes nothing is a slip, not a request
+        raise click.BadParameter(f"no format given; choose at least one of {', '.join(FORMATS)}",
+                                 param_hint="--format")
     if os.path.realpath(out) == os.path.realpath(raw):
         raise click.BadParameter("OUT cannot be RAW itself (a folder inside RAW is fine: it is not read)",
                                  param_hint="OUT")
+    missing = _missing(raw, "file or folder")
+    if missing is not None:
+        _echo(_fail_line(raw, missing), err=True)
+        sys.exit(EXIT_FAILED)
     if units_file:
         _use_units(units_file)
     inputs, skipped = scan_inputs(raw, out, follow_links)
@@ -131,7 +158,7 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
 
     counts["removed"] = 0
     try:
-        for outcome in run_batch(raw, out, chosen, headers, workers, force, scheduler, limits, follow_links,
+        for outcome in run_batch(raw, out, chosen, lang, workers, force, scheduler, limits, follow_links,
                                  keep_removed, removed):
             if outcome.ok:
                 counts["unchanged" if outcome.skipped else "parsed"] += 1
@@ -142,15 +169,20 @@ def run(raw, out, formats, headers, workers, scheduler, force, quiet, max_mb, ma
                     _echo(line)
             else:
                 counts["failed"] += 1
-                _echo(f"FAIL  {outcome.path}: {describe(outcome.error)}", err=True, bar=bar)
+                _echo(_fail_line(outcome.path, outcome.error), err=True, bar=bar)
                 if debug:
                     traceback.print_exception(outcome.error)
             if bar is not None:
                 bar.set_postfix(failed=counts["failed"])
                 bar.update()
-    except PipelineError as exc:
-        _echo(f"FAIL  {_describe(exc)}", err=True)
-        sys.exit(EXIT_FAILED)
+    except Exception as exc:  # the output folder or a combined output cannot be written (or a bug): counted
+        counts["failed"] += 1
+        if bar is not None:
+            bar.close()
+            bar = None
+        _echo(_fail_line(getattr(exc, "path", None) or out, exc), err=True)
+        if debug:
+            traceback.print_exception(exc)
     finally:
         if bar is not None:
             bar.close()
@@ -167,58 +199,126 @@ def _progress(total: int):
 
 
 def _use_units(path: str) -> None:
+    import re
+
     from .normalize.units import use_overrides
 
+    missing = _missing(path)
+    if missing is not None:
+        _echo(_fail_line(path, missing), err=True)
+        sys.exit(EXIT_USAGE)
     try:
         use_overrides(path)
     except (PipelineError, ValueError, OSError) as exc:  # a bad row names its line
-        _echo(f"FAIL  {path}: the units file cannot be used ({exc})", err=True)
+        text = exc.message if isinstance(exc, PipelineError) else str(exc)
+        text = re.sub(rf"^{re.escape(str(path))}:(?:(\d+):)? ", lambda m: f"line {m[1]}: " if m[1] else "", text)
+        _echo(f"FAIL  {path}: the units file cannot be used ({text})", err=True)
         sys.exit(EXIT_USAGE)
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON here instead of stdout.")
-@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False),
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(),
+              help="Write the JSON here instead of stdout: a file (one FILE), or an existing folder "
+                   "(<name>.json for each FILE).")
+@click.option("--units", "units_file", type=click.Path(),
               help="A CSV of local bodies that win over the built-in ones.")
 @click.option("--timeout", type=float, default=0, show_default=True, callback=_positive(allow_zero=True),
-              help="Seconds the file may take; 0 for no limit.")
+              help="Seconds each file may take; 0 for no limit.")
 @click.option("--max-memory-mb", type=float, default=0, show_default=True, callback=_positive(allow_zero=True),
-              help="Memory the parse may use, in MB; 0 for no limit.")
+              help="Memory each parse may use, in MB; 0 for no limit.")
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
-def parse(file, output, units_file, timeout, max_memory_mb, debug):
-    """Parse one FILE and print its contract JSON (or write it with -o)."""
+def parse(files, output, units_file, timeout, max_memory_mb, debug):
+    """Parse each FILE and print its contract JSON (several FILES: JSON Lines, one notice a line),
+    or write it with -o: to a file for one FILE, into a folder as <name>.json for any number.
+
+    A file that fails gets one line and the others go on; the exit code is 1 if any failed."""
     from .batch import parse_isolated
     from .export.to_json import to_json, write_json
     from .limits import MB, Limits
 
+    targets = _parse_targets(files, output)
     if units_file:
         _use_units(units_file)
+    limits = Limits(timeout=timeout, max_memory_bytes=int(max_memory_mb * MB))
+    failed = 0
+    for file in dict.fromkeys(files):  # a file named twice is parsed (and written) once
+        try:
+            target = targets.get(file)
+            if isinstance(target, Exception):
+                raise target
+            missing = _missing(file)
+            if missing is not None:
+                raise missing
+            # in a child process: a reader's crash is this file's error line, never exit 134
+            notice = parse_isolated(file, limits)
+            if target is not None:
+                write_json(notice, target)
+            else:
+                click.echo(to_json(notice, indent=len(files) == 1))
+        except Exception as exc:  # every failure becomes one line; tracebacks only on --debug
+            failed += 1
+            _echo(_fail_line(file, exc), err=True)
+            if debug:
+                traceback.print_exception(exc)
+    sys.exit(EXIT_FAILED if failed else 0)
+
+
+def _parse_targets(files: tuple[str, ...], output: str | None) -> dict:
+    """Where ``parse`` writes each file's JSON: {file: path, or the error that keeps it from being
+    written}; empty for stdout.  Into a folder, the names are a batch's notice folder names
+    (``folder_names``: stem, then stem and extension, then the path, never two alike)."""
+    import os
+    from pathlib import Path
+
+    from .export.layout import folder_names
+
+    if output is None:
+        return {}
+    if not os.path.isdir(output):
+        if len(files) > 1:
+            raise click.BadParameter(f"with several FILES, -o must name an existing folder ({output} is not one); "
+                                     f"without -o they are printed as JSON Lines", param_hint="-o")
+        # write_json would make the missing folders (a batch wants that); a typo here should not
+        names_folder = output.endswith(("/", os.sep))
+        parent = output if names_folder else (os.path.dirname(output) or ".")
+        if not os.path.isdir(parent):
+            what = "does not exist" if not os.path.exists(parent) else "is not a folder"
+            _echo(_fail_line(output, ExportError(f"its folder {parent} {what}", output)), err=True)
+            sys.exit(EXIT_FAILED)
+        return {files[0]: output}
+    given = {f: Path(os.path.abspath(f)) for f in files if os.path.exists(f)}  # a missing file takes no name
     try:
-        # in a child process: a reader's crash is this file's error line, never exit 134
-        notice = parse_isolated(file, Limits(timeout=timeout, max_memory_bytes=int(max_memory_mb * MB)))
-        if output:
-            write_json(notice, output)
-        else:
-            click.echo(to_json(notice))
-    except Exception as exc:  # every failure becomes one line; tracebacks only on --debug
-        if isinstance(exc, PipelineError) and exc.path is None:
-            exc.path = file
-        _echo(f"FAIL  {file}: {_describe(exc)}", err=True)
-        if debug:
-            traceback.print_exception(exc)
-        sys.exit(EXIT_FAILED)
+        base = os.path.commonpath([str(p.parent) for p in given.values()]) if given else None
+    except ValueError:  # different drives
+        base = None
+    names, _ = folder_names(list(given.values()), base)
+    targets = {}
+    for f in files:
+        if f not in given:
+            targets[f] = ReadError("no such file", f)
+        elif given[f] in names:
+            targets[f] = Path(output) / f"{names[given[f]]}.json"
+        else:  # the naming rules make this all but impossible; never one file over another's
+            targets[f] = ExportError("its output name would collide with another FILE's (rename one)", f)
+            targets[f].code = "E-EXPORT-NAME"
+    return targets
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 def units(paths):
     """List every distinct unit of parsed notices (JSON files or output folders) with its official
     name, method, score and tasks, unresolved first."""
     from .normalize.report import format_report, unit_report
 
+    missing = [m for m in (_missing(p, "file or folder") for p in paths) if m is not None]
+    for exc in missing:
+        _echo(_fail_line(exc.path, exc), err=True)
+    if missing:
+        sys.exit(EXIT_FAILED)
     try:
         click.echo(format_report(unit_report(paths)))
     except PipelineError as exc:
-        click.echo(f"FAIL  {_describe(exc)}", err=True)
+        _echo(_fail_line(None, exc), err=True)
         sys.exit(EXIT_FAILED)

@@ -385,7 +385,8 @@ class Notice(Record):
         return dataclasses.replace(notice, metadata=dataclasses.replace(notice.metadata, spans=spans))
 
     def tables(self) -> dict:
-        """pandas DataFrames of the notice: tasks, targets, outline, citations, units, notices."""
+        """pandas DataFrames of the notice, one per table of the CSV export (tasks, targets,
+        instruments, outline, citations, units) plus notices (its metadata row)."""
         from pathlib import Path
 
         from .export.records import digest, frames

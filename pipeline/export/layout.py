@@ -26,8 +26,8 @@ HASH_LEN = 10  # hex digits of the path hash a shortened or unsafe name gets
 NOTICE_FILES = {"json": ("document.json",), "csv": tuple(f"{t}.csv" for t in COLUMNS), "html": ("review.html",)}
 PARQUET_FILES = tuple(f"{t}.parquet" for t in COLUMNS) + ("notices.parquet",)
 COMBINED = {"json": ("notices.jsonl",), "csv": NOTICE_FILES["csv"], "xlsx": ("notices.xlsx",),
-            "sqlite": ("notices.sqlite",), "html": ("index.html",)}
-RESERVED = {"notices.jsonl", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite",
+            "sqlite": ("notices.sqlite", "notices.metadata.json"), "html": ("index.html",)}
+RESERVED = {"notices.jsonl", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite", "notices.metadata.json",
             "notices.sqlite-journal", "notices.sqlite-wal", "notices.sqlite-shm", "parquet",
             *NOTICE_FILES["csv"]}
 KNOWN = {f for files in NOTICE_FILES.values() for f in files} | RESERVED | set(PARQUET_FILES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Notice
+from .labels import label
 from .to_json import to_json_bytes
 
 FORMULA_START = ("=", "+", "-", "@")  # a cell starting so would run as a formula in a spreadsheet
@@ -23,34 +24,6 @@ COLUMNS = {
 }
 INT_COLUMNS = ("task_seq", "task_no", "unit_seq", "target_seq", "instrument_seq", "citation_seq", "target_year",
                "baseline_year", "level", "start", "end", "page")
-
-# Chinese column headers for spreadsheets (``--headers zh``, the default)
-ZH = {
-    "notice": "文件", "doc_number": "发文字号", "task_seq": "任务序", "task_no": "序号", "source": "来源",
-    "section": "领域", "subsection": "类别", "text": "内容", "unit_seq": "单位序", "unit_raw": "责任单位(原文)",
-    "unit_canonical": "责任单位(规范名称)", "role": "角色", "kind": "单位类型", "and_others": "等相关部门",
-    "deadline": "完成时限", "outline_id": "条目编号", "measure": "对应措施", "plan_section": "所属部分",
-    "start": "起始位置", "end": "结束位置", "page": "页码", "target_seq": "目标序", "indicator": "指标",
-    "comparator": "比较", "value": "数值", "value_max": "上限", "unit": "单位", "target_year": "目标年份",
-    "baseline_year": "基准年份", "id": "编号", "part": "部分", "level": "层级", "number": "序号",
-    "title": "标题", "parent": "上级编号", "citation_seq": "引用序", "canonical": "规范名称", "aliases": "原文写法",
-    "tasks": "任务", "instrument_seq": "工具序", "beneficiary": "对象", "condition": "条件",
-    # the notices sheet: its metadata, validity and counts
-    "path": "路径", "format": "格式", "issuer": "发文机关", "date": "成文日期", "signature": "署名", "note": "附注",
-    "addressees": "主送机关", "attachments": "附件", "validity_effective": "施行日期", "validity_expires": "失效日期",
-    "validity_status": "时效状态", "validity_repeals": "废止文件", "targets": "目标", "instruments": "政策工具",
-    "warnings": "提示",
-}
-# where one column name means another thing in one table: an instrument's kind is no unit's kind
-ZH_TABLE = {"instruments": {"kind": "工具类型"}}
-SHEETS_ZH = {"tasks": "任务", "targets": "目标", "instruments": "政策工具", "outline": "结构", "citations": "引用",
-             "units": "单位", "notices": "文件", "matrix": "责任矩阵"}
-
-
-def zh(table: str, column: str) -> str:
-    """The Chinese header of ``column`` in ``table`` (the column's own name where there is none)."""
-    return ZH_TABLE.get(table, {}).get(column) or ZH.get(column, column)
-
 
 def notice_rows(notice: Notice, name: str) -> dict:
     """The notice's metadata as one row."""
@@ -158,21 +131,24 @@ def frames(digests) -> dict:
     return out
 
 
-def matrix(tasks_frame):
-    """The responsibility matrix: bureaus × plan sections, task counts, with lead and support totals."""
+def matrix(tasks_frame, lang: str = "zh"):
+    """The responsibility matrix: bureaus × plan sections, task counts, with lead and support totals.
+
+    Its own columns are ``bureau``, ``total``, ``lead``, ``support``, ``responsible`` (headers are the
+    exporter's choice of language); tasks under no plan section are counted under ``lang``'s word for that."""
     import pandas as pd
 
     frame = tasks_frame.dropna(subset=["unit_raw"]).copy()
     if frame.empty:
         return pd.DataFrame(columns=["bureau"])
     frame["bureau"] = frame["unit_canonical"].fillna(frame["unit_raw"])
-    frame["plan_section"] = frame["plan_section"].fillna("(未归类)")
+    frame["plan_section"] = frame["plan_section"].fillna(label("matrix", "unsorted", lang))
     counts = pd.crosstab(frame["bureau"], frame["plan_section"])
-    order = list(dict.fromkeys(frame["plan_section"]))
-    counts = counts[order]
-    counts["合计"] = counts.sum(axis=1)
-    counts["牵头"] = frame[frame["role"] == "lead"].groupby("bureau").size().reindex(counts.index, fill_value=0)
-    counts["配合"] = frame[frame["role"] == "support"].groupby("bureau").size().reindex(counts.index, fill_value=0)
-    counts["负责"] = frame[frame["role"] == "responsible"].groupby("bureau").size().reindex(counts.index,
-                                                                                          fill_value=0)
-    return counts.sort_values("合计", ascending=False).reset_index().rename(columns={"bureau": "单位"})
+    counts = counts[list(dict.fromkeys(frame["plan_section"]))]
+    counts["total"] = counts.sum(axis=1)
+    for role in ("lead", "support", "responsible"):
+        counts[role] = frame[frame["role"] == role].groupby("bureau").size().reindex(counts.index, fill_value=0)
+    return counts.sort_values("total", ascending=False).reset_index()
+
+
+MATRIX_COLUMNS = ("bureau", "total", "lead", "support", "responsible")  # the rest are plan sections

@@ -1,5 +1,7 @@
 """One Excel workbook for a batch: a sheet per table, frozen header row, column widths,
-autofilter, Chinese headers by default, and a 责任矩阵 (bureaus × plan sections) sheet.
+autofilter, and a 责任矩阵 (bureaus × plan sections) sheet; in one language, Chinese by default
+(sheet names, headers and the contract's coded values: 角色 牵头, not lead) or English (the
+contract's field names and codes, as in the CSV).
 
 Rows go to xlsxwriter one at a time (pandas' own Excel writer made an object per
 cell and took three times as long); pandas computes only the matrix.
@@ -9,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .atomic import atomic_path
-from .records import COLUMNS, SHEETS_ZH, frames, matrix, safe, zh
+from .labels import header, label, value
+from .records import COLUMNS, MATRIX_COLUMNS, frames, matrix, safe
 
 SHEET_ORDER = ("notices", "tasks", "targets", "instruments", "outline", "units", "citations")
 MAX_WIDTH = 60
@@ -17,39 +20,41 @@ WIDTH_SAMPLE = 500  # rows a column's width is measured on
 HEADER = {"bold": True, "border": 1, "align": "center", "valign": "top"}  # as pandas styles a header
 
 
-def _width(values, header: str) -> int:
+def _width(values, title: str) -> int:
     """A column width from its header and longest cell, CJK characters counting double."""
     def w(text):
         return sum(2 if ord(c) > 0x2E80 else 1 for c in str(text))
-    longest = max([w(header)] + [w(v) for v in values if v is not None])
+    longest = max([w(title)] + [w(v) for v in values if v is not None])
     return min(MAX_WIDTH, max(6, longest + 2))
 
 
-def write_xlsx(digests, path: str | Path, headers: str = "zh") -> Path:
-    """Write the workbook of the notices' Digests atomically; ``headers`` is ``zh`` or ``en``."""
+def write_xlsx(digests, path: str | Path, lang: str = "zh") -> Path:
+    """Write the workbook of the notices' Digests atomically; ``lang`` is ``zh`` or ``en``."""
     import xlsxwriter
 
     digests = list(digests)
     rows = {table: [r for d in digests for r in d.rows[table]] for table in SHEET_ORDER}
     columns = {**COLUMNS, "notices": list(rows["notices"][0]) if rows["notices"] else []}
-    bureaus = matrix(frames(digests)["tasks"])
-    sheets = [(name, columns[name], [[safe(r.get(c)) for c in columns[name]] for r in rows[name]])
+    bureaus = matrix(frames(digests)["tasks"], lang)
+    sheets = [(name, [header(name, c, lang) for c in columns[name]],
+               [[safe(value(name, c, r.get(c), lang)) for c in columns[name]] for r in rows[name]])
               for name in SHEET_ORDER]
-    sheets.append(("matrix", [safe(str(c)) for c in bureaus.columns],
+    # the matrix's own columns in the language chosen; the others are the plan's section titles
+    sheets.append(("matrix", [safe(header("matrix", c, lang) if c in MATRIX_COLUMNS else str(c))
+                              for c in bureaus.columns],
                    [[safe(v) for v in row] for row in bureaus.values.tolist()]))
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
                                               "strings_to_numbers": False})
-        header = book.add_format(HEADER)
-        for name, cols, values in sheets:
-            ws = book.add_worksheet(SHEETS_ZH[name] if headers == "zh" else name)
-            titles = [zh(name, c) if headers == "zh" else c for c in cols]
-            ws.write_row(0, 0, titles, header)
+        bold = book.add_format(HEADER)
+        for name, titles, values in sheets:
+            ws = book.add_worksheet(label("sheet", name, lang))
+            ws.write_row(0, 0, titles, bold)
             for i, row in enumerate(values, 1):
                 ws.write_row(i, 0, row)
             ws.freeze_panes(1, 0)
-            if cols:
-                ws.autofilter(0, 0, max(len(values), 1), len(cols) - 1)
+            if titles:
+                ws.autofilter(0, 0, max(len(values), 1), len(titles) - 1)
             for j, title in enumerate(titles):
                 ws.set_column(j, j, _width([row[j] for row in values[:WIDTH_SAMPLE]], title))
         book.close()

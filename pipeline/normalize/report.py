@@ -11,6 +11,8 @@ import json
 import unicodedata
 from pathlib import Path
 
+from ..errors import ReadError
+
 FIELDS = ("kind", "method", "score", "confidence", "successor", "suggestions", "note")
 
 
@@ -25,14 +27,30 @@ def _notices(path: Path):
             yield from _notices(doc)
         return
     if path.suffix == ".jsonl":
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for n, line in enumerate(_text(path).splitlines(), 1):
             if line.strip():
-                d = json.loads(line)
+                d = _loads(line, path, n)
                 yield _name(d, path), d
         return
-    d = json.loads(path.read_text(encoding="utf-8"))
+    d = _loads(_text(path), path)
     if isinstance(d, dict) and "tasks" in d:
         yield (path.parent.name if path.name == "document.json" else path.stem), d
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadError(f"cannot be read as UTF-8 JSON ({exc})", str(path)) from None
+
+
+def _loads(text: str, path: Path, line: int | None = None):
+    """The JSON of ``text``; a file that is not JSON is its E-READ, naming the line of a .jsonl."""
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        where = f"line {line}: " if line else ""
+        raise ReadError(f"{where}not JSON ({exc})", str(path)) from None
 
 
 def _name(d: dict, path: Path) -> str:

@@ -1,5 +1,6 @@
 """Every written JSON validates; the workbook, database and parquet hold what the notice says."""
 import json
+import re
 import shutil
 import sqlite3
 from importlib import resources
@@ -92,17 +93,58 @@ def test_workbook_sheets_and_counts(batch, example, county):
     assert tasks.max_row - 1 == per_unit == 245 + 5  # one row per task × unit
     assert book["文件"].max_row == 3
     matrix = book["责任矩阵"]
-    assert [c.value for c in matrix[1]][0] == "单位"
+    assert [c.value for c in matrix[1]][0] == "单位" and [c.value for c in matrix[1]][-4:] == ["合计", "牵头", "配合", "负责"]
 
 
-def test_english_headers(tmp_path, example):
+def _workbook(tmp_path, notice, lang):
     openpyxl = pytest.importorskip("openpyxl")
     from pipeline.export.records import digest
     from pipeline.export.to_xlsx import write_xlsx
 
-    write_xlsx([digest(example, "tianshui")], tmp_path / "b.xlsx", headers="en")
-    book = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    write_xlsx([digest(notice, "tianshui")], tmp_path / f"{lang}.xlsx", lang=lang)
+    return openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")
+
+
+def _cjk(text) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in str(text or ""))
+
+
+def test_english_headers(tmp_path, example):
+    book = _workbook(tmp_path, example, "en")
     assert "tasks" in book.sheetnames and [c.value for c in book["tasks"][1]][:3] == ["notice", "doc_number", "task_seq"]
+
+
+def test_chinese_workbook_is_chinese_throughout_regression_mixed_languages(tmp_path, example):
+    """Every sheet name and header in Chinese (the 文件 sheet had English ones), and the coded
+    values people filter on by their Chinese names."""
+    book = _workbook(tmp_path, example, "zh")
+    assert all(_cjk(name) for name in book.sheetnames)
+    for sheet in book:
+        assert [c.value for c in sheet[1] if not _cjk(c.value)] == [], sheet.title
+    tasks = book["任务"]
+    header = [c.value for c in tasks[1]]
+    column = {h: [row[i] for row in tasks.iter_rows(min_row=2, values_only=True)] for i, h in enumerate(header)}
+    assert set(column["角色"]) == {"负责"} and set(column["来源"]) == {"表格"}
+    assert {"政府部门", "垂直管理机构"} <= set(column["单位类型"])
+    targets = book["目标"]
+    comparators = {row[5] for row in targets.iter_rows(min_row=2, values_only=True)}
+    assert comparators <= {"不低于", "不高于", "达到", "下降", "提高", "区间", "等于", "定性"} and "下降" in comparators
+    assert book["文件"]["O2"].value == "未知"  # 时效状态
+
+
+def test_english_workbook_is_english_throughout_regression_mixed_languages(tmp_path, example):
+    """The matrix sheet kept 单位/合计/牵头/配合/负责 under --headers en; only the plan's own section
+    titles (the notice's words) stay Chinese."""
+    book = _workbook(tmp_path, example, "en")
+    assert book.sheetnames == ["notices", "tasks", "targets", "instruments", "outline", "units", "citations", "matrix"]
+    for sheet in book:
+        if sheet.title != "matrix":
+            assert [c.value for c in sheet[1] if _cjk(c.value)] == [], sheet.title
+    header = [c.value for c in book["matrix"][1]]
+    assert header[0] == "bureau" and header[-4:] == ["total", "lead", "support", "responsible"]
+    assert all(_cjk(h) for h in header[1:-4])  # 健全绿色低碳循环发展生产体系 …
+    roles = {row[11] for row in book["tasks"].iter_rows(min_row=2, values_only=True)}
+    assert roles == {"responsible"}
 
 
 def test_parquet_tables(batch):
@@ -110,6 +152,16 @@ def test_parquet_tables(batch):
     pytest.importorskip("pyarrow")
     tasks = pd.read_parquet(batch / "parquet" / "tasks.parquet")
     assert set(tasks["notice"]) == {"tianshui-2022-23", "hexi-county-2023-7"}
+
+
+def test_readme_documents_every_dataframe_with_its_columns_regression_six_of_seven(example):
+    """The README listed five frames where Notice.tables() returns seven."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = {m[0]: m[1].split(", ") for m in re.findall(r"^\| `(\w+)` \| [^|]+ \| ([^|]+?) \|$", readme, re.M)}
+    frames = example.tables()
+    assert {name: listed.get(name) for name in frames} == {name: list(f.columns) for name, f in frames.items()}
 
 
 def test_dataframes_for_notebooks(example):

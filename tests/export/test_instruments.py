@@ -7,6 +7,7 @@ from importlib import resources
 import pytest
 
 from pipeline.batch import export_batch, export_notice
+from pipeline.export.labels import known, label
 from pipeline.export.records import COLUMNS, digest
 from pipeline.model import Evidence, Instrument, Notice, Span, Validity
 
@@ -72,7 +73,11 @@ def _xlsx(out):
     values = list(sheet.values)
     assert list(values[0]) == ["文件", "发文字号", "工具序", "内容", "工具类型", "数值", "上限", "单位", "对象", "条件",
                                "条目编号", "起始位置", "结束位置", "页码"]
-    return [dict(zip(COLUMNS["instruments"], row)) for row in values[1:]]
+    rows = [dict(zip(COLUMNS["instruments"], row)) for row in values[1:]]
+    # the Chinese workbook names each kind in Chinese (上限, not cap): read back to the code
+    codes = {label("instrument_kind", k, "zh"): k for k in known("instrument_kind")}
+    assert all(r["kind"] in codes for r in rows)
+    return [{**r, "kind": codes[r["kind"]]} for r in rows]
 
 
 def _sqlite(out):
@@ -219,14 +224,14 @@ def test_workbook_has_the_instruments_sheet_and_validity(out):
     header, row = list(book["文件"].values)
     cells = dict(zip(header, row))
     assert {k: cells[k] for k in ("施行日期", "失效日期", "时效状态", "废止文件", "政策工具")} == \
-        {"施行日期": "2025-01-01", "失效日期": None, "时效状态": "in_force", "废止文件": REPEALED, "政策工具": 2}
+        {"施行日期": "2025-01-01", "失效日期": None, "时效状态": "有效", "废止文件": REPEALED, "政策工具": 2}
 
 
 def test_english_workbook_keeps_the_column_names(tmp_path, notice):
     openpyxl = pytest.importorskip("openpyxl")
     from pipeline.export.to_xlsx import write_xlsx
 
-    write_xlsx([digest(notice, "tianshui")], tmp_path / "en.xlsx", headers="en")
+    write_xlsx([digest(notice, "tianshui")], tmp_path / "en.xlsx", lang="en")
     book = openpyxl.load_workbook(tmp_path / "en.xlsx")
     assert [c.value for c in book["instruments"][1]] == COLUMNS["instruments"]
     header = [c.value for c in book["notices"][1]]
@@ -253,7 +258,7 @@ def test_review_page_shows_instruments_and_validity(out, notice):
     assert [th.text_content() for th in table.iter("th")] == ["原文", "类型", "数值", "单位", "对象", "条件"]
     rows = [[td.text_content() for td in tr.iter("td")] for tr in table.find("tbody").iter("tr")]
     assert rows == [[AWARD, "上限", "200", "万元", "新引进的规上企业", "年营业收入首次超过1亿元的"],
-                    [RATE, "费率", "1–3", "%", "", ""]]
+                    [RATE, "比例", "1–3", "%", "", ""]]
     # each row jumps to its own highlight in the source
     marks = page.xpath('//mark[contains(@class, "k-INSTRUMENT")]')
     assert [m.get("id") for m in marks] == ["src-instrument-1", "src-instrument-2"]
