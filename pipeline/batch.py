@@ -354,15 +354,6 @@ def failed_job(job: tuple, error: BaseException) -> Outcome:
     return Outcome(path, name, error=error, stage=getattr(error, "stage", None) or "read")
 
 
-def _warm() -> None:
-    """Load the heavy resources once per worker process."""
-    from .extract.script import simplified
-    from .resources import segment
-
-    segment("预热")
-    simplified("預熱")
-
-
 FREEZE_EVERY = 50
 
 
@@ -513,10 +504,12 @@ def _execute(jobs, workers: int, scheduler: str | None, limits: Limits = DEFAULT
     if scheduler:
         from .distributed import run_on_dask
 
-        yield from run_on_dask(jobs, scheduler, workers, limits)
+        yield from run_on_dask(jobs, scheduler, workers, limits, process_isolated, failed_job)
         return
     if not jobs:
         return
-    _warm()  # before the workers fork: every worker starts with the resources loaded
+    from .resources import warm
+
+    warm()  # before the workers fork: every worker starts with the resources loaded
     gc.freeze()  # and the collector leaves those shared pages alone (no copy-on-write)
     yield from _isolated(jobs, workers, limits)

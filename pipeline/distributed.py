@@ -4,7 +4,7 @@
 LocalCluster on this machine.  Install with ``pip install -e .[dask]``.
 
 Each task parses its notice in a child process of the Dask worker
-(``batch.process_isolated``), so the limits hold there as in a local batch: the worker
+(the batch's ``process_isolated``), so the limits hold there as in a local batch: the worker
 kills the child at the deadline, the child's memory is bounded, and a crash ends the
 child, not the worker; each is the notice's error line, with the same codes.  The client
 keeps as many tasks in flight as the cluster has threads and gives each a deadline of its
@@ -17,44 +17,43 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import CrashError, MissingDependencyError
-from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
 
 SLACK = 5.0  # seconds past --timeout before the client gives up on a task the worker should have stopped
 POLL = 0.5  # seconds between looks at which tasks the workers are running
 
 
-def run_on_dask(jobs, scheduler: str, workers: int = 2, limits: Limits = DEFAULT_LIMITS) -> Iterator:
-    """Run ``batch.process_isolated`` for every job on the cluster, yielding outcomes as they finish."""
+def run_on_dask(jobs, scheduler: str, workers: int, limits: Limits, work: Callable, failed: Callable) -> Iterator:
+    """Run ``work(*job)`` for every job on the cluster, yielding outcomes as they finish; a job whose
+    task died, was cancelled or raised gets ``failed(job, error)``.  The batch passes its own
+    ``process_isolated`` and ``failed_job``: this engine knows nothing of notices."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise MissingDependencyError("the Dask engine needs dask[distributed]: pip install -e .[dask]") from None
-    from .batch import _warm
+    from .resources import warm
 
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                            dashboard_address=None) if scheduler == "local" else None
     client = Client(cluster if cluster is not None else scheduler)
     try:
-        client.run(_warm)
+        client.run(warm)
         if os.environ.get("POLICY_PIPELINE_UNITS"):  # a user's own bodies, on every worker
             from .normalize.units import use_overrides
 
             client.run(use_overrides, os.environ["POLICY_PIPELINE_UNITS"])
-        yield from _run(client, jobs, limits)
+        yield from _run(client, jobs, limits, work, failed)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _run(client, jobs, limits: Limits) -> Iterator:
+def _run(client, jobs, limits: Limits, work: Callable, failed_job: Callable) -> Iterator:
     from dask.distributed import wait
-
-    from .batch import failed_job, process_isolated
 
     pending = deque(jobs)
     live: dict = {}  # future -> job
@@ -68,7 +67,7 @@ def _run(client, jobs, limits: Limits) -> Iterator:
                 slots = max(1, sum(client.nthreads().values()))
             while pending and len(live) < slots:
                 job = pending.popleft()
-                live[client.submit(process_isolated, *job, pure=False)] = job
+                live[client.submit(work, *job, pure=False)] = job
             timeout = None
             if limits.timeout > 0:
                 now = time.monotonic()

@@ -115,6 +115,15 @@ def segment(text: str) -> tuple[str, ...]:
     return tuple(_jieba().lcut(text, HMM=True))
 
 
+def warm() -> None:
+    """Load the heavy resources (jieba with the bureau names, OpenCC) once per process: a batch calls
+    it before its workers fork, a Dask cluster on each of its workers."""
+    from .zh.script import simplified
+
+    segment("预热")
+    simplified("預熱")
+
+
 @lru_cache(maxsize=1)
 def blank_zh():
     """A blank spaCy Chinese pipeline segmenting by character: offsets stay exact."""

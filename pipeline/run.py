@@ -14,7 +14,7 @@ from .extract.citations import extract_citations
 from .extract.inline import extract_inline
 from .extract.instruments import extract_instruments
 from .extract.validity import extract_validity
-from .extract.script import simplified, split_outside_brackets
+from .zh.script import simplified, split_outside_brackets
 from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
 from .extract.tables import parse_table

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import squash
-from pipeline.extract.numbers import cn_to_int
+from pipeline.zh.numbers import cn_to_int
 
 
 FORMS = ["tianshui-2022-23.txt", "tianshui-2022-23.gb18030.txt", "tianshui-2022-23.fullwidth.txt",

@@ -11,7 +11,7 @@ import re
 
 from .. import patterns as P
 from ..model import Citation, Metadata, Span
-from .script import simplified
+from ..zh.script import simplified
 
 def _key(text: str) -> str:
     return P.CITATION_KEY_NOISE.sub("", text).replace("（", "(").replace("）", ")")

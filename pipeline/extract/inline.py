@@ -26,7 +26,7 @@ from importlib import resources
 
 from .. import patterns as P
 from ..model import Span, Task, Warning
-from .script import simplified, split_outside_brackets
+from ..zh.script import simplified, split_outside_brackets
 from .targets import Prose
 
 LEAD, SUPPORT, RESPONSIBLE, PERSON, DIVISION = "lead", "support", "responsible", "person", "division"

@@ -24,8 +24,8 @@ import re
 
 from .. import patterns as P
 from ..model import Instrument, Span
-from .numbers import as_number, cn_to_int
-from .script import simplified, split_outside_brackets
+from ..zh.numbers import as_number, cn_to_int
+from ..zh.script import simplified, split_outside_brackets
 from .targets import Prose
 
 _SENTENCE_END = "。！？!?"

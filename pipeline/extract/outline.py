@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from .. import patterns as P
 from ..model import Document, Heading, Passage, Span
-from .numbers import cn_to_int
-from .script import simplified
+from ..zh.numbers import cn_to_int
+from ..zh.script import simplified
 if TYPE_CHECKING:  # structure imports this module: the type is for annotations only
     from .structure import Layout
 

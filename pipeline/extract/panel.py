@@ -16,7 +16,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from .. import patterns as P
-from .script import simplified
+from ..zh.script import simplified
 
 
 class Field(NamedTuple):

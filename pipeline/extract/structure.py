@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from .. import patterns as P
 from ..model import Document, Metadata, Span, Warning
-from .numbers import parse_date, repair_date
+from ..zh.numbers import parse_date, repair_date
 from .outline import match_heading
 from .panel import fields_in_row, fields_in_text, label_alone
-from .script import simplified
+from ..zh.script import simplified
 
 HEAD_SEARCH = 30  # blocks searched for the 主送机关 line
 HEAD_SKIP = 4  # clutter lines tolerated between the title and the 主送机关

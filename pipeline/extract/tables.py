@@ -22,7 +22,7 @@ from .. import limits
 from .. import patterns as P
 from ..model import Block, Cell, Passage, Row, Span, Task, Warning
 from .outline import RawHeading, heading_title, match_heading
-from .script import simplified
+from ..zh.script import simplified
 
 UNIT_ROLES = ("lead", "support", "responsible")
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from .. import patterns as P
 from ..model import Span, Target
-from .numbers import as_number, cn_to_int
-from .script import simplified
+from ..zh.numbers import as_number, cn_to_int
+from ..zh.script import simplified
 
 # comparator by the verb or bound word around the number
 _GE_VERBS = {"超过", "高于", "不低于", "不少于", "至少", "突破", "超", "大于", "≥", ">="}

@@ -16,9 +16,9 @@ import re
 
 from .. import patterns as P
 from ..model import Evidence, Metadata, Span, Validity
-from .numbers import cn_to_int, parse_date
+from ..zh.numbers import cn_to_int, parse_date
 from .panel import field_of
-from .script import simplified
+from ..zh.script import simplified
 
 
 def extract_validity(text: str, metadata: Metadata, today: str) -> Validity:

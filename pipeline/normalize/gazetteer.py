@@ -346,7 +346,7 @@ class Override:
 
 def load_overrides(path: str | os.PathLike) -> dict[str, list[Override]]:
     """The rows of a user's unit file, by name; raises ValueError naming the line of a bad row."""
-    from ..extract.script import simplified
+    from ..zh.script import simplified
 
     out: dict[str, list[Override]] = {}
     with Path(path).open(encoding="utf-8-sig", newline="") as f:

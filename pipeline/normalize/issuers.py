@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import patterns as P
-from ..extract.script import simplified
+from ..zh.script import simplified
 from ..model import Metadata
 from .gazetteer import gazetteer
 

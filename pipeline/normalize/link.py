@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 from ..model import Heading, Task
-from ..extract.numbers import cn_to_int
+from ..zh.numbers import cn_to_int
 
 SAME_NUMBER_BONUS = 25
 MIN_TITLE_SCORE = 60  # rapidfuzz ratio, 0-100

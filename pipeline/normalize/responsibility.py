@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
-from ..extract.script import simplified, split_outside_brackets
+from ..zh.script import simplified, split_outside_brackets
 from .units import AS_WRITTEN, resolve_unit
 
 def split_units(cell: str) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import patterns as P
-from ..extract.script import simplified
+from ..zh.script import simplified
 from .gazetteer import (KINDS, OVERRIDES_ENV, Alias, Division, Transition, divisions, gazetteer, load_overrides,
                         overrides)
 

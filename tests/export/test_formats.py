@@ -7,6 +7,8 @@ from importlib import resources
 
 import pytest
 
+import pipeline
+
 from pipeline.batch import run_batch
 
 ALL = ("json", "csv", "xlsx", "sqlite", "parquet", "html")
@@ -155,16 +157,16 @@ def test_parquet_tables(batch):
 
 
 def test_readme_documents_every_dataframe_with_its_columns_regression_six_of_seven(example):
-    """The README listed five frames where Notice.tables() returns seven."""
+    """The README listed five frames where pipeline.tables() returns seven."""
     from pathlib import Path
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     listed = {m[0]: m[1].split(", ") for m in re.findall(r"^\| `(\w+)` \| [^|]+ \| ([^|]+?) \|$", readme, re.M)}
-    frames = example.tables()
+    frames = pipeline.tables(example)
     assert {name: listed.get(name) for name in frames} == {name: list(f.columns) for name, f in frames.items()}
 
 
 def test_dataframes_for_notebooks(example):
-    frames = example.tables()
+    frames = pipeline.tables(example)
     assert {"tasks", "targets", "instruments", "outline", "units", "citations", "notices"} <= set(frames)
     assert frames["tasks"]["task_no"].nunique() == 109

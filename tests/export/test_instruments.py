@@ -6,6 +6,8 @@ from importlib import resources
 
 import pytest
 
+import pipeline
+
 from pipeline.batch import export_batch, export_notice
 from pipeline.export.labels import known, label
 from pipeline.export.records import COLUMNS, digest
@@ -100,7 +102,7 @@ READERS = {
     "xlsx": lambda out, notice: _xlsx(out),
     "sqlite": lambda out, notice: _sqlite(out),
     "parquet": lambda out, notice: _parquet(out),
-    "dataframe": lambda out, notice: notice.tables()["instruments"].to_dict("records"),
+    "dataframe": lambda out, notice: pipeline.tables(notice)["instruments"].to_dict("records"),
 }
 
 
@@ -111,7 +113,7 @@ def test_every_table_export_holds_the_instruments(fmt, out, notice):
     assert [(_plain("start", r["start"]), _plain("end", r["end"])) for r in rows] == \
         [(i.span.start, i.span.end) for i in notice.instruments]
     assert [_plain("outline_id", r["outline_id"]) for r in rows] == [notice.outline[0].id, None]
-    name = "tianshui-2022-23" if fmt == "dataframe" else "tianshui"  # Notice.tables() names it by its file
+    name = "tianshui-2022-23" if fmt == "dataframe" else "tianshui"  # pipeline.tables() names it by its file
     assert [(r["notice"], r["doc_number"]) for r in rows] == [(name, "天政发〔2022〕23号")] * 2
 
 

@@ -39,7 +39,7 @@ from pipeline.extract.inline import parse_assignment
     ("牵头单位：区科协、团区委、各相关单位", {"lead": "区科协、团区委、各相关单位"}),
 ])
 def test_asides(aside, cells):
-    from pipeline.extract.script import simplified
+    from pipeline.zh.script import simplified
 
     assert parse_assignment(simplified(aside), aside).cells() == cells
 

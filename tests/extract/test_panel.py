@@ -3,7 +3,7 @@ import pytest
 
 from conftest import parse_text
 from pipeline.extract.panel import fields_in_row, fields_in_text
-from pipeline.extract.script import simplified
+from pipeline.zh.script import simplified
 
 
 def text_fields(line):

@@ -1,0 +1,77 @@
+"""The house's import rules, read from the source: stages only import downwards, and no module
+takes another's private names.  Imports inside functions count as much as those at the top."""
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parents[1] / "pipeline"
+# each module's layer; a module may import its own layer and those below it, never one above
+LAYERS = {
+    "errors": 0, "limits": 0, "options": 0, "patterns": 0, "model": 0, "formats": 0, "zh": 0, "data": 0,
+    "resources": 1,  # jieba and OpenCC loaded once: used by extract, fed by the gazetteer below it
+    "read": 2, "extract": 3, "normalize": 4, "annotate": 5, "export": 5,
+    "run": 6, "isolate": 6, "distributed": 6, "batch": 7, "cli": 9, "__init__": 9, "__main__": 9,
+}
+STAGE_ORDER = ("read", "extract", "normalize", "export")
+
+
+def _layer_of(module: str) -> str:
+    """``pipeline.extract.targets`` → ``extract``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1] if len(parts) > 2 else parts
+    return ".".join(parts)
+
+
+def _imports(path: Path):
+    """(imported module, names taken, line) of every import in the file, relative ones resolved."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" and module.count(".") else module.rsplit(".", 1)[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, (), node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            yield target, tuple(a.name for a in node.names), node.lineno
+
+
+def _edges():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = _module_name(path)
+        for target, names, line in _imports(path):
+            if target == "pipeline" or target.startswith("pipeline."):
+                yield source, target, names, f"{path.relative_to(PACKAGE.parent)}:{line}"
+
+
+def test_every_module_has_a_layer():
+    assert {_layer_of(s) for s, *_ in _edges()} - LAYERS.keys() == set()
+
+
+def test_no_import_climbs_to_a_higher_layer():
+    climbs = [f"{where}: {source} imports {target}" for source, target, _, where in _edges()
+              if target != "pipeline" and LAYERS[_layer_of(target)] > LAYERS[_layer_of(source)]]
+    assert climbs == []
+
+
+def test_no_module_takes_another_modules_private_names():
+    taken = [f"{where}: {source} takes {name} from {target}" for source, target, names, where in _edges()
+             for name in names if name.startswith("_") and not name.startswith("__") and target != source]
+    assert taken == []
+
+
+@pytest.mark.parametrize("lower, higher", [(a, b) for i, a in enumerate(STAGE_ORDER) for b in STAGE_ORDER[i + 1:]])
+def test_stages_only_go_down(lower, higher):
+    assert LAYERS[lower] < LAYERS[higher]
