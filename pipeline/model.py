@@ -352,6 +352,25 @@ class Source(Record):
 
 
 @dataclass(frozen=True)
+class Extracted(Record):
+    """What the extract stage found in one Document, names as written: the normalize stage
+    resolves its bureaus, links its tasks and makes the Notice of it."""
+
+    metadata: Metadata
+    outline: tuple[Heading, ...] = ()
+    articles: tuple[Heading, ...] = ()
+    preamble: tuple[Passage, ...] = ()
+    targets: tuple[Target, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    validity: Validity = Validity()
+    residue: tuple[Passage, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+    first_leads: bool = False  # the notice says the first unit of each list leads (列第一位者为牵头单位)
+
+
+@dataclass(frozen=True)
 class Notice(Record):
     """One parsed notice: the contract document."""
 

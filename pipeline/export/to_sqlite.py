@@ -23,6 +23,7 @@ from .docs import describe, describe_table
 
 NOTICE = "TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE"
 SPAN = [("start", "INTEGER"), ("end", "INTEGER")]
+BUSY_SECONDS = 120  # how long a writer waits for another run's writer to finish
 # table -> its columns (name, declaration) and its table constraints; parents before their children
 TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
     "notices": ([("notice_id", "TEXT PRIMARY KEY"), ("path", "TEXT"), ("format", "TEXT"), ("sha256", "TEXT"),
@@ -140,7 +141,7 @@ def _migrate(con) -> None:
     con.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or SQLite ignores it
     try:
         with con:
-            con.execute("BEGIN")
+            con.execute("BEGIN IMMEDIATE")  # see write_sqlite
             for table, old in stale:
                 quoted = ", ".join(f'"{c}"' for c in old)
                 con.execute(f'DROP TABLE IF EXISTS "_new_{table}"')
@@ -185,13 +186,18 @@ def write_sqlite(digests, path: str | Path, prune: bool = False) -> Path:
     Then write its Datasette metadata beside it (:func:`write_metadata`)."""
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(path)
+        # another run writing the same database holds it for as long as its batch takes to write
+        con = sqlite3.connect(path, timeout=BUSY_SECONDS)
     except (OSError, sqlite3.Error) as exc:
         raise ExportError(f"cannot open the database ({exc})", str(path)) from None
     try:
         _migrate(con)  # leaves foreign keys on, outside a transaction where the setting takes
         with con:
-            con.execute("BEGIN")  # one transaction: the descriptions and every notice, or nothing
+            # one transaction: the descriptions and every notice, or nothing.  IMMEDIATE takes the write
+            # lock first, waiting for another writer: a deferred one reads the schema, and then
+            # cannot take the lock while another holds it (SQLite answers "database is locked" at
+            # once, as waiting could deadlock)
+            con.execute("BEGIN IMMEDIATE")
             _describe(con)
             written = []
             for d in digests:
