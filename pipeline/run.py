@@ -1,7 +1,8 @@
 """The stages in order, over plain data: read → extract → normalize → (export).
 
 ``parse_document`` is the whole of extract and normalize for one Document;
-each step returns new records and leaves its input as it was.
+each step returns new records and leaves its input as it was.  The run's settings
+come in one ``Options`` record (``pipeline/options.py``), handed to each stage.
 """
 from __future__ import annotations
 
@@ -21,39 +22,42 @@ from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
 from .errors import PipelineError
 from .model import Document, Notice, Passage, Source, Span, Target, Task, Warning
+from .options import DEFAULT as DEFAULT_OPTIONS
+from .options import Options
 from .normalize.issuers import split_joint_issuers
 from .normalize.link import link_tasks
 from .normalize.responsibility import assign_units, collect_units
 from .read import read_notice
 
 
-def parse_file(path: str | Path) -> Notice:
-    """Read one file and parse it into a Notice; an error names the file."""
+def parse_file(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Notice:
+    """Read one file and parse it into a Notice within ``options``; an error names the file."""
     try:
-        return parse_document(read_notice(path))
+        return parse_document(read_notice(path, options), options=options)
     except PipelineError as exc:
         if exc.path is None:
             exc.path = str(path)
         raise
 
 
-def parse_document(doc: Document, today: str | None = None) -> Notice:
-    """Extract and normalise every element of a read Document; ``validity.status`` is as of ``today``
-    (an ISO date, the run's date by default)."""
+def parse_document(doc: Document, today: str | None = None, options: Options = DEFAULT_OPTIONS) -> Notice:
+    """Extract and normalise every element of a read Document within ``options`` (its table rows
+    limit, the user's unit file); ``validity.status`` is as of ``today`` (an ISO date, the run's
+    date by default)."""
     layout = parse_layout(doc)
     m = split_joint_issuers(layout.metadata)
     raw_headings, preamble, owner = parse_outline(doc, layout)
-    tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k)
+    tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k, options.limits)
               for k, block in enumerate(doc.blocks) if block.kind == "table"]
     outline, articles, ids = build_outline(raw_headings + [h for t in tables for h in t.headings])
     tasks = [task.evolve(annex_outline_id=ids.get(group)) if group is not None else task
              for t in tables for task, group in zip(t.tasks, t.task_heading)]
     tasks, cut = _cut_last_row(doc, tasks)
     prose = _prose(doc, owner, ids)
-    targets = extract_targets(prose)
+    targets = extract_targets(prose, options.units)
     targets += _restated_elsewhere(targets, extract_targets(
         [Prose(t.text, t.span.start, t.annex_outline_id or t.outline_id, t.span.page) for t in tasks]
-        + _cells_of_tables_without_tasks(doc, tables)))
+        + _cells_of_tables_without_tasks(doc, tables), options.units))
     instruments = extract_instruments(prose)
     targets = _not_instruments(sorted(targets, key=lambda t: t.span.start), instruments)
     inline, inline_warnings = extract_inline(prose)
@@ -64,7 +68,7 @@ def parse_document(doc: Document, today: str | None = None) -> Notice:
 
     first_leads = bool(P.FIRST_LEADS.search(simplified(doc.text)))
     # the place a bare 市/区 refers to: the issuer's, or failing that the signature's or the title's
-    tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads, m.date)
+    tasks = assign_units(tasks, m.issuer or m.signature or m.title, doc.text, first_leads, m.date, options.units)
     tasks = link_tasks(tasks, outline)
     warnings = list(doc.warnings) + list(layout.warnings) + [w for t in tables for w in t.warnings] + inline_warnings
     warnings += [Warning("W-UNIT-UNRESOLVED", f"no official name found for {u.raw!r}", u.span)
