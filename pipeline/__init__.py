@@ -1,19 +1,35 @@
 """policy-pipeline: Chinese government policy notices into structured, traceable data.
 
 ``pipeline.parse(path)`` runs every stage on one file and returns the
-:class:`~pipeline.model.Notice`; ``pipeline.tables(notice)`` gives its flat tables as pandas
-DataFrames.  Heavy libraries load lazily.
+:class:`~pipeline.model.Notice`; ``pipeline.parse(path, Options(limits=Limits(max_pages=50),
+units=load_units("my-units.csv")))`` runs it with settings of its own; ``pipeline.tables(notice)``
+gives its flat tables as pandas DataFrames.  Heavy libraries load lazily.
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .limits import Limits  # noqa: E402 - light records; after __version__, which the stages import
+from .options import Options  # noqa: E402
 
-def parse(path):
-    """Read, extract and normalise one notice file; return its Notice record."""
+__all__ = ["Limits", "Options", "load_units", "parse", "tables"]
+
+
+def parse(path, options: Options | None = None):
+    """Read, extract and normalise one notice file within ``options`` (the defaults when None);
+    return its Notice record."""
+    from .options import DEFAULT
     from .run import parse_file
 
-    return parse_file(path)
+    return parse_file(path, DEFAULT if options is None else options)
+
+
+def load_units(path):
+    """A user's unit file (``name,canonical,kind,place,note``; see pipeline/data/README.md), read
+    once for ``Options(units=...)``; raises ValueError naming the line of a bad row."""
+    from .normalize.units import load_units as load
+
+    return load(path)
 
 
 def tables(notice) -> dict:

@@ -29,11 +29,11 @@ import orjson
 from . import __version__
 from .errors import ExportError, PipelineError
 from .formats import DEFAULT_FORMATS
-from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
-from .limits import use as use_limits
 from .export.records import Digest, digest
 from .model import SCHEMA_VERSION, Notice
+from .options import DEFAULT as DEFAULT_OPTIONS
+from .options import Options
 from .read import SUFFIXES
 
 TABLE_FORMATS = {"csv", "xlsx", "sqlite", "parquet"}  # outputs built from the flat rows
@@ -207,19 +207,17 @@ def describe(exc: Exception | None) -> str:
     return f"E-INTERNAL {type(exc).__name__}: {exc} (a bug; run with --debug for the traceback)"
 
 
-def _unchanged(path: Path, folder: Path) -> Notice | None:
+def _unchanged(path: Path, folder: Path, limits: Limits) -> Notice | None:
     """The notice as last written, when neither the file (its path and bytes), the pipeline nor the
     contract changed since.
 
-    The file is taken as the readers take it, within the limits in force: a regular file (a FIFO
+    The file is taken as the readers take it, within ``limits``: a regular file (a FIFO
     cannot hang this, nor /dev/zero fill the memory) no larger than ``--max-mb``, measured on the
     opened file and hashed in chunks.  Anything else is redone, and the reader reports it."""
-    from .limits import current
-
     doc_path = folder / "document.json"
     if not doc_path.is_file():
         return None
-    sha = _sha256(path, current().max_bytes)
+    sha = _sha256(path, limits.max_bytes)
     if sha is None:
         return None
     try:
@@ -271,15 +269,15 @@ def _sha256(path: Path, max_bytes: int) -> str | None:
 
 
 def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False,
-            limits: Limits = DEFAULT_LIMITS, lang: str = "zh") -> Outcome:
-    """Parse and export one file within ``limits``; never raises (the failure is in the outcome).
+            options: Options = DEFAULT_OPTIONS, lang: str = "zh") -> Outcome:
+    """Parse and export one file within ``options``; never raises (the failure is in the outcome).
 
     A batch runs it in a supervised worker process (``_execute``), which holds it to
-    ``limits.timeout`` and ``limits.max_memory_bytes`` from outside."""
-    use_limits(limits)
+    ``options.limits.timeout`` and ``.max_memory_bytes`` from outside; the options come with
+    the job, so a worker holds no setting of its own."""
     rows = bool(TABLE_FORMATS & set(formats))
     if not force:
-        notice = _unchanged(path, folder)
+        notice = _unchanged(path, folder, options.limits)
         if notice is not None:
             return Outcome(path, name, folder, digest(notice, name, rows), skipped=True)
     from .isolate import in_worker, memory_error, out_of_memory
@@ -287,13 +285,13 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
 
     stage = "read"
     try:
-        notice = parse_file(path)
+        notice = parse_file(path, options)
         stage = "export"
         summary = digest(notice, name, rows)
         export_notice(notice, folder, name, formats, summary, lang)
     except Exception as exc:  # a bad file (or a bug) must not stop the batch; the CLI reports it
         if out_of_memory(exc):  # a MemoryError, or a reader's error made of one
-            exc = memory_error(limits)
+            exc = memory_error(options.limits)
         elif in_worker():  # the traceback does not cross the pipe: its text does, for --debug
             exc.add_note(f"in the worker process:\n{traceback.format_exc()}")
         if isinstance(exc, PipelineError) and exc.path is None:
@@ -302,38 +300,37 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
     return Outcome(path, name, folder, summary)
 
 
-def parse_isolated(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Notice:
-    """``parse_file(path)`` in a child process, within ``limits``: a reader's crash, hang or runaway
-    allocation is a PipelineError here (E-READ-CRASH, E-LIMIT-TIME, E-LIMIT-MEMORY), never the end
-    of this process.  What ``policy-pipeline parse`` calls."""
+def parse_isolated(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Notice:
+    """``parse_file(path, options)`` in a child process, within ``options.limits``: a reader's crash,
+    hang or runaway allocation is a PipelineError here (E-READ-CRASH, E-LIMIT-TIME, E-LIMIT-MEMORY),
+    never the end of this process.  What ``policy-pipeline parse`` calls."""
     from .isolate import call
 
     try:
-        return call(_parse, (path, limits), limits)
+        return call(_parse, (path, options), options.limits)
     except PipelineError as exc:
         if exc.path is None:
             exc.path = str(path)
         raise
 
 
-def _parse(path: str | Path, limits: Limits) -> Notice:
+def _parse(path: str | Path, options: Options) -> Notice:
     from .isolate import memory_error, out_of_memory
     from .run import parse_file
 
-    use_limits(limits)
     try:
-        return parse_file(path)
+        return parse_file(path, options)
     except Exception as exc:
         if out_of_memory(exc):
-            raise memory_error(limits, str(path)) from None
+            raise memory_error(options.limits, str(path)) from None
         raise
 
 
 def process_isolated(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force: bool = False,
-                     limits: Limits = DEFAULT_LIMITS, lang: str = "zh") -> Outcome:
-    """``process`` in a child process of this one, within ``limits``: what a Dask worker runs, so
-    that a file's crash, hang or runaway allocation ends that child, not the worker."""
-    return list(_isolated([(path, folder, name, tuple(formats), force, limits, lang)], 1, limits))[0]
+                     options: Options = DEFAULT_OPTIONS, lang: str = "zh") -> Outcome:
+    """``process`` in a child process of this one, within ``options.limits``: what a Dask worker runs,
+    so that a file's crash, hang or runaway allocation ends that child, not the worker."""
+    return list(_isolated([(path, folder, name, tuple(formats), force, options, lang)], 1, options.limits))[0]
 
 
 def _isolated(jobs: list[tuple], workers: int, limits: Limits) -> Iterator[Outcome]:
@@ -359,10 +356,11 @@ FREEZE_EVERY = 50
 
 def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: str = "zh", workers: int = 1,
               force: bool = False, scheduler: str | None = None,
-              limits: Limits = DEFAULT_LIMITS, follow_links: bool = False, keep_removed: bool = False,
+              options: Options = DEFAULT_OPTIONS, follow_links: bool = False, keep_removed: bool = False,
               on_removed: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
-    """Parse and export every file under ``raw`` into ``out/<name>/``, yielding each outcome
-    as it completes; then reconcile ``out`` with what is under ``raw`` now and write the combined outputs.
+    """Parse and export every file under ``raw`` into ``out/<name>/`` within ``options`` (each job
+    carries them to its worker), yielding each outcome as it completes; then reconcile ``out``
+    with what is under ``raw`` now and write the combined outputs.
 
     Reconciling: every notice folder holds exactly the formats asked for now (an unchanged notice
     gets a missing one from its document.json, one not asked for is removed), the folder of a file
@@ -379,11 +377,11 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: s
         return
     names, clashes = folder_names(paths, raw)
     refused = _refused(paths, names, clashes)
-    jobs = [(p, out / names[p], names[p], tuple(formats), force, limits, lang) for p in paths
+    jobs = [(p, out / names[p], names[p], tuple(formats), force, options, lang) for p in paths
             if p in names and p not in refused]
     done, failed = [], []
     with _Spool(out) as spool:
-        for outcome in chain(refused.values(), _execute(jobs, workers, scheduler, limits)):
+        for outcome in chain(refused.values(), _execute(jobs, workers, scheduler, options)):
             if outcome.ok:
                 outcome = _complete(outcome, formats, lang)
             if outcome.ok:
@@ -497,19 +495,19 @@ def _sweep(out: Path) -> None:
     sweep(out)
 
 
-def _execute(jobs, workers: int, scheduler: str | None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
+def _execute(jobs, workers: int, scheduler: str | None, options: Options = DEFAULT_OPTIONS) -> Iterator[Outcome]:
     """Each job's outcome as it completes: on a Dask cluster, else in at most ``workers`` forked
     processes (one when ``workers`` is 1) that can die, be killed at the deadline or run out of
     memory without stopping the batch; reused from file to file."""
     if scheduler:
         from .distributed import run_on_dask
 
-        yield from run_on_dask(jobs, scheduler, workers, limits, process_isolated, failed_job)
+        yield from run_on_dask(jobs, scheduler, workers, options, process_isolated, failed_job)
         return
     if not jobs:
         return
     from .resources import warm
 
-    warm()  # before the workers fork: every worker starts with the resources loaded
+    warm(options.units)  # before the workers fork: every worker starts with the resources loaded
     gc.freeze()  # and the collector leaves those shared pages alone (no copy-on-write)
-    yield from _isolated(jobs, workers, limits)
+    yield from _isolated(jobs, workers, options.limits)

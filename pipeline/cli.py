@@ -120,6 +120,7 @@ def run(raw, out, formats, lang, workers, scheduler, force, quiet, max_mb, max_c
     from .batch import run_batch, scan_inputs
     from .formats import FORMATS
     from .limits import MB, Limits
+    from .options import NO_UNITS, Options
 
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
@@ -136,8 +137,7 @@ def run(raw, out, formats, lang, workers, scheduler, force, quiet, max_mb, max_c
     if missing is not None:
         _echo(_fail_line(raw, missing), err=True)
         sys.exit(EXIT_FAILED)
-    if units_file:
-        _use_units(units_file)
+    units = _load_units(units_file) if units_file else NO_UNITS
     inputs, skipped = scan_inputs(raw, out, follow_links)
     total = len(inputs)
     for path, why in skipped:
@@ -147,8 +147,8 @@ def run(raw, out, formats, lang, workers, scheduler, force, quiet, max_mb, max_c
     workers = workers or os.cpu_count() or 1
     bar = _progress(total) if (sys.stderr.isatty() and not quiet and total > 1) else None
     counts = {"parsed": 0, "unchanged": 0, "failed": 0, "warnings": 0}
-    limits = Limits(int(max_mb * MB), max_chars, max_pages, int(max_part_mb * MB), max_rows, timeout,
-                    int(max_memory_mb * MB))
+    options = Options(Limits(int(max_mb * MB), max_chars, max_pages, int(max_part_mb * MB), max_rows, timeout,
+                             int(max_memory_mb * MB)), units)
 
     def removed(folder):
         counts["removed"] += 1
@@ -158,7 +158,7 @@ def run(raw, out, formats, lang, workers, scheduler, force, quiet, max_mb, max_c
 
     counts["removed"] = 0
     try:
-        for outcome in run_batch(raw, out, chosen, lang, workers, force, scheduler, limits, follow_links,
+        for outcome in run_batch(raw, out, chosen, lang, workers, force, scheduler, options, follow_links,
                                  keep_removed, removed):
             if outcome.ok:
                 counts["unchanged" if outcome.skipped else "parsed"] += 1
@@ -198,17 +198,18 @@ def _progress(total: int):
     return tqdm(total=total, unit="file", dynamic_ncols=True, file=sys.stderr)
 
 
-def _use_units(path: str) -> None:
+def _load_units(path: str):
+    """The user's unit file for the run's Options; a missing or bad file is its one FAIL line and exit 2."""
     import re
 
-    from .normalize.units import use_overrides
+    from .normalize.units import load_units
 
     missing = _missing(path)
     if missing is not None:
         _echo(_fail_line(path, missing), err=True)
         sys.exit(EXIT_USAGE)
     try:
-        use_overrides(path)
+        return load_units(path)
     except (PipelineError, ValueError, OSError) as exc:  # a bad row names its line
         text = exc.message if isinstance(exc, PipelineError) else str(exc)
         text = re.sub(rf"^{re.escape(str(path))}:(?:(\d+):)? ", lambda m: f"line {m[1]}: " if m[1] else "", text)
@@ -236,11 +237,11 @@ def parse(files, output, units_file, timeout, max_memory_mb, debug):
     from .batch import parse_isolated
     from .export.to_json import to_json, write_json
     from .limits import MB, Limits
+    from .options import NO_UNITS, Options
 
     targets = _parse_targets(files, output)
-    if units_file:
-        _use_units(units_file)
-    limits = Limits(timeout=timeout, max_memory_bytes=int(max_memory_mb * MB))
+    units = _load_units(units_file) if units_file else NO_UNITS
+    options = Options(Limits(timeout=timeout, max_memory_bytes=int(max_memory_mb * MB)), units)
     failed = 0
     for file in dict.fromkeys(files):  # a file named twice is parsed (and written) once
         try:
@@ -251,7 +252,7 @@ def parse(files, output, units_file, timeout, max_memory_mb, debug):
             if missing is not None:
                 raise missing
             # in a child process: a reader's crash is this file's error line, never exit 134
-            notice = parse_isolated(file, limits)
+            notice = parse_isolated(file, options)
             if target is not None:
                 write_json(notice, target)
             else:

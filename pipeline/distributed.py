@@ -11,22 +11,24 @@ keeps as many tasks in flight as the cluster has threads and gives each a deadli
 own from when it starts running (``--timeout`` and some slack): a task still running past
 it (a worker wedged or lost) is cancelled and the notice is E-LIMIT-TIME.  A worker that
 died with the task is E-READ-CRASH.  A LocalCluster's workers end with this process.
+The run's Options (limits, the user's unit file) go to the workers with each task, in its
+arguments: nothing is set up on a worker beforehand but the shared resources.
 """
 from __future__ import annotations
 
-import os
 import time
 from collections import deque
 from typing import Callable, Iterator
 
 from .errors import CrashError, MissingDependencyError
 from .limits import Limits
+from .options import Options
 
 SLACK = 5.0  # seconds past --timeout before the client gives up on a task the worker should have stopped
 POLL = 0.5  # seconds between looks at which tasks the workers are running
 
 
-def run_on_dask(jobs, scheduler: str, workers: int, limits: Limits, work: Callable, failed: Callable) -> Iterator:
+def run_on_dask(jobs, scheduler: str, workers: int, options: Options, work: Callable, failed: Callable) -> Iterator:
     """Run ``work(*job)`` for every job on the cluster, yielding outcomes as they finish; a job whose
     task died, was cancelled or raised gets ``failed(job, error)``.  The batch passes its own
     ``process_isolated`` and ``failed_job``: this engine knows nothing of notices."""
@@ -40,12 +42,8 @@ def run_on_dask(jobs, scheduler: str, workers: int, limits: Limits, work: Callab
                            dashboard_address=None) if scheduler == "local" else None
     client = Client(cluster if cluster is not None else scheduler)
     try:
-        client.run(warm)
-        if os.environ.get("POLICY_PIPELINE_UNITS"):  # a user's own bodies, on every worker
-            from .normalize.units import use_overrides
-
-            client.run(use_overrides, os.environ["POLICY_PIPELINE_UNITS"])
-        yield from _run(client, jobs, limits, work, failed)
+        client.run(warm, options.units)  # a cache only: each task brings its own options
+        yield from _run(client, jobs, options.limits, work, failed)
     finally:
         client.close()
         if cluster is not None:

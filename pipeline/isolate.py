@@ -22,8 +22,8 @@ and retires after a file that left it a quarter of the limit bigger, so what one
 took is not held for the rest of the batch.  Workers die with the parent: PR_SET_PDEATHSIG on
 Linux, else a thread watching ``getppid()``; an idle worker also ends when its pipe closes.
 
-Workers are forked, so what the parent set up before (resources, a user's units, a test's
-monkeypatch) is what they run with.
+Workers are forked, so what the parent loaded before (resources, a test's monkeypatch) is
+what they run with; the run's settings are not among it: each job carries its Options.
 """
 from __future__ import annotations
 

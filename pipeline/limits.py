@@ -2,7 +2,9 @@
 
 Batch runs meet files from strangers: every reader checks these before doing
 the expensive thing, and a file over a limit gets an error that names the
-limit and the flag.
+limit and the flag.  The limits of a run travel in its ``Options``
+(``pipeline/options.py``), passed down to the readers: there is no limit in force
+for the process.
 """
 from __future__ import annotations
 
@@ -43,15 +45,3 @@ _RULES = {
 }
 
 DEFAULT = Limits()
-_current = DEFAULT
-
-
-def current() -> Limits:
-    """The limits in force in this process (set once per batch or worker)."""
-    return _current
-
-
-def use(limits: Limits) -> None:
-    """Put ``limits`` in force for this process."""
-    global _current
-    _current = limits

@@ -1,4 +1,8 @@
-"""Heavy resources, loaded once per process and only when first needed."""
+"""Heavy resources, loaded once per process and only when first needed.
+
+What they hold is the same for every run, but for the user's unit file, whose names join
+jieba's dictionary: the tokenizer and its segmentations are cached per unit file
+(``Units`` hashes by its rows' digest), so one run's names never reach another's."""
 from __future__ import annotations
 
 import hashlib
@@ -9,12 +13,15 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from .options import NO_UNITS, Units
+
 STORE_VERSION = 1  # bump when the layout of the stored dictionary changes
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    """A jieba tokenizer with the bureau names as words, its dictionary read by first character.
+@lru_cache(maxsize=4)
+def _jieba(units: Units = NO_UNITS):
+    """A jieba tokenizer with the bureau names (and those of ``units``) as words, its dictionary
+    read by first character.
 
     jieba keeps its dictionary (350,000 words and every prefix of them) in one dict
     that takes 0.8 s to unmarshal, and adding the bureau names costs more: a process
@@ -28,7 +35,7 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
     from .normalize.gazetteer import jieba_words  # bureau names stay whole words
 
-    words = jieba_words()
+    words = sorted(set(jieba_words()).union(units.words))
     tokenizer = jieba.Tokenizer()
     try:
         freq, total = _stored(words, jieba.__version__)
@@ -110,17 +117,17 @@ class _Groups(dict):
 
 
 @lru_cache(maxsize=8192)
-def segment(text: str) -> tuple[str, ...]:
-    """jieba's words of ``text`` (precise mode)."""
-    return tuple(_jieba().lcut(text, HMM=True))
+def segment(text: str, units: Units = NO_UNITS) -> tuple[str, ...]:
+    """jieba's words of ``text`` (precise mode), the names of the user's ``units`` kept whole."""
+    return tuple(_jieba(units).lcut(text, HMM=True))
 
 
-def warm() -> None:
-    """Load the heavy resources (jieba with the bureau names, OpenCC) once per process: a batch calls
-    it before its workers fork, a Dask cluster on each of its workers."""
+def warm(units: Units = NO_UNITS) -> None:
+    """Load the heavy resources (jieba with the bureau names and those of ``units``, OpenCC) once per
+    process: a batch calls it before its workers fork, a Dask cluster on each of its workers."""
     from .zh.script import simplified
 
-    segment("预热")
+    segment("预热", units)
     simplified("預熱")
 
 

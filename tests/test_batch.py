@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.batch import output_names, run_batch
+from pipeline.limits import Limits
+from pipeline.options import Options
 
 FAST = ("json", "csv")
 
@@ -114,38 +116,47 @@ def test_a_run_killed_mid_way_then_rerun_equals_an_uninterrupted_run(tmp_path, d
 
 
 def test_dask_local_cluster(tmp_path, data_dir):
+    """The Dask workers get the run's Options with each job (here a user's unit file): nothing
+    is put in force on a worker beforehand."""
     pytest.importorskip("dask.distributed")
+    from pipeline.normalize.units import load_units
+
     raw = _raw(tmp_path, data_dir, copies=2)
-    outcomes = list(run_batch(raw, tmp_path / "dask", FAST, workers=2, scheduler="local"))
+    own = tmp_path / "units.csv"
+    own.write_text("name,canonical,kind,place,note\n天水火车站,中国铁路兰州局集团有限公司天水站,state_owned_enterprise,,\n",
+                   encoding="utf-8")
+    options = Options(units=load_units(own))
+    outcomes = list(run_batch(raw, tmp_path / "dask", FAST, workers=2, scheduler="local", options=options))
     assert sorted(o.name for o in outcomes if o.ok) == ["tianshui", "县0", "县1"]
     assert (tmp_path / "dask" / "tasks.csv").exists()
+    doc = json.loads((tmp_path / "dask" / "tianshui" / "document.json").read_text(encoding="utf-8"))
+    names = {u["raw"]: u["canonical"] for t in doc["tasks"] for u in t["units"]}
+    assert names["天水火车站"] == "中国铁路兰州局集团有限公司天水站"
 
 
 def test_limits_name_their_flag(tmp_path, data_dir):
-    from pipeline.limits import Limits
-
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(data_dir / "tianshui-2022-23.txt", raw / "big.txt")
     shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "small.txt")
-    outcomes = {o.name: o for o in run_batch(raw, tmp_path / "out", FAST, limits=Limits(max_bytes=20_000))}
+    outcomes = {o.name: o for o in run_batch(raw, tmp_path / "out", FAST,
+                                             options=Options(Limits(max_bytes=20_000)))}
     big = outcomes["big"]
     assert big.error.code == "E-LIMIT-SIZE" and "--max-mb" in str(big.error)
     assert outcomes["small"].ok
-    outcomes = {o.name: o for o in run_batch(raw, tmp_path / "out2", FAST, limits=Limits(max_rows=50))}
+    outcomes = {o.name: o for o in run_batch(raw, tmp_path / "out2", FAST, options=Options(Limits(max_rows=50)))}
     assert outcomes["big"].error.code == "E-LIMIT-ROWS" and "--max-rows" in str(outcomes["big"].error)
 
 
 def test_a_hung_file_is_stopped_and_reported(tmp_path, data_dir, monkeypatch):
     import pipeline.run as run
-    from pipeline.limits import Limits
 
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "slow.txt")
-    monkeypatch.setattr(run, "parse_document", lambda doc: time.sleep(5))
+    monkeypatch.setattr(run, "parse_document", lambda doc, *_, **__: time.sleep(5))
     start = time.time()
-    outcome = next(run_batch(raw, tmp_path / "out", FAST, limits=Limits(timeout=0.5)))
+    outcome = next(run_batch(raw, tmp_path / "out", FAST, options=Options(Limits(timeout=0.5))))
     assert time.time() - start < 4
     assert outcome.error.code == "E-LIMIT-TIME" and "--timeout" in str(outcome.error)
 
@@ -169,9 +180,8 @@ def test_link_loops_are_not_followed_and_unreadable_files_are_reported(tmp_path,
 
 def test_a_timeout_is_not_swallowed_by_a_readers_broad_except(tmp_path, data_dir, monkeypatch):
     import pipeline.run as run
-    from pipeline.limits import Limits
 
-    def stubborn(doc):
+    def stubborn(doc, *_, **__):
         try:
             time.sleep(5)
         except Exception:  # noqa: BLE001 - what a careless reader might do
@@ -181,5 +191,5 @@ def test_a_timeout_is_not_swallowed_by_a_readers_broad_except(tmp_path, data_dir
     raw.mkdir()
     shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "slow.txt")
     monkeypatch.setattr(run, "parse_document", stubborn)
-    outcome = next(run_batch(raw, tmp_path / "out", FAST, limits=Limits(timeout=0.3)))
+    outcome = next(run_batch(raw, tmp_path / "out", FAST, options=Options(Limits(timeout=0.3))))
     assert outcome.error.code == "E-LIMIT-TIME"

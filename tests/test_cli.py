@@ -66,15 +66,7 @@ def test_parse_writes_with_o_and_fails_cleanly(tmp_path, data_dir):
     assert result.exit_code == 1 and "empty.txt" in result.output and "Traceback" not in result.output
 
 
-@pytest.fixture
-def no_overrides():
-    from pipeline.normalize.units import use_overrides
-
-    yield
-    use_overrides(None)  # the file put in force is process-wide: take it back
-
-
-def test_units_view_and_a_users_own_bodies(tmp_path, data_dir, no_overrides):
+def test_units_view_and_a_users_own_bodies(tmp_path, data_dir):
     runner = CliRunner()
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -10,6 +10,8 @@ from datetime import date
 
 from .. import patterns as P
 from ..model import Document, Extracted, Passage, Span, Target, Task, Warning
+from ..options import DEFAULT as DEFAULT_OPTIONS
+from ..options import Options
 from ..zh.script import simplified, split_outside_brackets
 from .citations import extract_citations
 from .inline import extract_inline
@@ -21,23 +23,24 @@ from .targets import Prose, extract_targets
 from .validity import extract_validity
 
 
-def extract_notice(doc: Document, today: str | None = None) -> Extracted:
-    """Every element of a read Document; ``validity.status`` is as of ``today`` (an ISO date, the
-    run's date by default)."""
+def extract_notice(doc: Document, today: str | None = None, options: Options = DEFAULT_OPTIONS) -> Extracted:
+    """Every element of a read Document within ``options`` (its table rows limit; the user's unit
+    names, which segmentation keeps whole); ``validity.status`` is as of ``today`` (an ISO date,
+    the run's date by default)."""
     layout = parse_layout(doc)
     m = layout.metadata
     raw_headings, preamble, owner = parse_outline(doc, layout)
-    tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k)
+    tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k, options.limits)
               for k, block in enumerate(doc.blocks) if block.kind == "table"]
     outline, articles, ids = build_outline(raw_headings + [h for t in tables for h in t.headings])
     tasks = [task.evolve(annex_outline_id=ids.get(group)) if group is not None else task
              for t in tables for task, group in zip(t.tasks, t.task_heading)]
     tasks, cut = _cut_last_row(doc, tasks)
     prose = _prose(doc, owner, ids)
-    targets = extract_targets(prose)
+    targets = extract_targets(prose, options.units)
     targets += _restated_elsewhere(targets, extract_targets(
         [Prose(t.text, t.span.start, t.annex_outline_id or t.outline_id, t.span.page) for t in tasks]
-        + _cells_of_tables_without_tasks(doc, tables)))
+        + _cells_of_tables_without_tasks(doc, tables), options.units))
     instruments = extract_instruments(prose)
     targets = _not_instruments(sorted(targets, key=lambda t: t.span.start), instruments)
     inline, inline_warnings = extract_inline(prose)

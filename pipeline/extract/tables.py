@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import limits
 from .. import patterns as P
+from ..limits import Limits
 from ..model import Block, Cell, Passage, Row, Span, Task, Warning
 from .outline import RawHeading, heading_title, match_heading
 from ..zh.script import simplified
@@ -129,9 +129,9 @@ class _Groups:
         return section, subsection, self.levels[levels[-1]][1] if levels else None
 
 
-def parse_table(block: Block, part: str, annex_no: int, order: int) -> TableResult:
-    """Tasks, grouping headings and residue of one table block."""
-    limits.current().check("table rows", len(block.rows))
+def parse_table(block: Block, part: str, annex_no: int, order: int, limits: Limits) -> TableResult:
+    """Tasks, grouping headings and residue of one table block (of no more rows than ``limits`` allow)."""
+    limits.check("table rows", len(block.rows))
     res = TableResult()
     groups = _Groups(res, part, annex_no)
     roles: list[str] | None = None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .. import patterns as P
 from ..model import Span, Target
+from ..options import NO_UNITS, Units
 from ..zh.numbers import as_number, cn_to_int
 from ..zh.script import simplified
 
@@ -41,11 +42,12 @@ class Prose:
     page: int | None = None
 
 
-def extract_targets(paragraphs: list[Prose]) -> list[Target]:
+def extract_targets(paragraphs: list[Prose], units: Units = NO_UNITS) -> list[Target]:
     """Every goal stated in the given paragraphs, in reading order.
 
     Rules match a simplified working copy of the text (traditional script
     converted character for character); texts and spans come from the source.
+    The names of the user's ``units`` stay whole words where a goal is cut at a word.
     """
     out: list[Target] = []
     for para in paragraphs:
@@ -93,7 +95,7 @@ def extract_targets(paragraphs: list[Prose]) -> list[Target]:
                     had_goals = True
                 elif (year is not None or governed is not None) and P.MILESTONE.search(stripped) \
                         and not P.VAGUE.search(stripped):
-                    out.append(_qualitative(stripped, source, offset, year or governed, para, mark))
+                    out.append(_qualitative(stripped, source, offset, year or governed, para, mark, units))
     return out
 
 
@@ -242,12 +244,13 @@ def _indicator_before(text: str) -> str:
     return P.INDICATOR_TAIL.sub("", text).strip(" 、,，")
 
 
-def _qualitative(clause: str, source: str, offset: int, year: int | None, para: Prose, mark) -> Target:
+def _qualitative(clause: str, source: str, offset: int, year: int | None, para: Prose, mark,
+                 units: Units) -> Target:
     indicator = source
     if mark is not None and mark.start() == 0:
         indicator = clause[mark.end():]
     indicator = P.LEAD_FILLER.sub("", indicator.strip(" ,，"))
-    cut = _first_predicate(indicator)
+    cut = _first_predicate(indicator, units)
     if cut == 0:  # 广泛形成绿色生产生活方式: the goal's object follows its verb
         indicator = indicator[P.GOAL_PREDICATE.match(indicator).end():]
     elif cut is not None:
@@ -257,12 +260,12 @@ def _qualitative(clause: str, source: str, offset: int, year: int | None, para: 
                   outline_id=para.outline_id, span=Span(offset, offset + len(source), para.page))
 
 
-def _first_predicate(text: str) -> int | None:
+def _first_predicate(text: str, units: Units) -> int | None:
     """Where the predicate of a qualitative goal begins, cut at a word boundary (jieba)."""
     from ..resources import segment
 
     pos = 0
-    for word in segment(text):
+    for word in segment(text, units):
         m = P.GOAL_PREDICATE.match(text, pos)
         if m and m.end() >= pos + len(word):
             return pos

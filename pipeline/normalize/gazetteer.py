@@ -1,7 +1,9 @@
 """Reference data for unit names: divisions, departments, aliases, successors.
 
 Everything here is read once from ``pipeline/data/*.csv`` (see the README there
-for columns and sources) and cached; no names live in code.
+for columns and sources) and cached; no names live in code.  A user's own unit
+file is loaded by :func:`load_units` into a ``Units`` record that travels in the
+run's Options: it is never cached here.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import patterns as P
+from ..options import Override, Units
 
 LEVELS = ("national", "province", "municipality", "city", "county")
 KINDS = ("government_department", "vertical_agency", "court_procuratorate", "state_owned_enterprise",
@@ -314,7 +317,8 @@ def jieba_words() -> list[str]:
     """Bureau names for jieba's user dictionary, so segmentation keeps them whole.
 
     The place-free bodies (工业和信息化局, 市场监管局), the same after a bare level
-    (市工信局, 县教育局), national names, and the user's override names.
+    (市工信局, 县教育局) and national names; a user's unit names join them in
+    ``pipeline.resources`` (per unit file).
     """
     gaz = gazetteer()
     bodies = {a for a in gaz.aliases if len(a) >= 3 and "{" not in a} | {a for a in gaz.ambiguous if len(a) >= 3}
@@ -323,32 +327,20 @@ def jieba_words() -> list[str]:
         key = gaz.aliases[body].key if body in gaz.aliases else None
         if key is None or not gaz.national_only(key):
             words.update(level + body for level in "省市县区")
-    words.update(o.name for rows in overrides().values() for o in rows if len(o.name) >= 2)
     return sorted(words)
 
 
 # ---------------------------------------------------------------- user overrides
 
-OVERRIDES_ENV = "POLICY_PIPELINE_UNITS"  # the override file, read by every process (batch workers too)
 OVERRIDE_COLUMNS = ("name", "canonical", "kind", "place", "note")
 
 
-@dataclass(frozen=True)
-class Override:
-    """A researcher's own body (overrides.csv row): wins over the built-in gazetteer."""
-
-    name: str  # as written after the place (智库办) or whole (中新知识城开发建设办)
-    canonical: str  # full name; may use the slots of departments.csv ({place} …)
-    kind: str
-    place: str  # only for units of this division (天水市, 黄埔区) or inside it; "" = anywhere
-    note: str | None
-
-
-def load_overrides(path: str | os.PathLike) -> dict[str, list[Override]]:
-    """The rows of a user's unit file, by name; raises ValueError naming the line of a bad row."""
+def load_units(path: str | os.PathLike) -> Units:
+    """A user's unit file (see pipeline/data/README.md), read once into the record the Options
+    carry; raises ValueError naming the line of a bad row."""
     from ..zh.script import simplified
 
-    out: dict[str, list[Override]] = {}
+    out: list[Override] = []
     with Path(path).open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         missing = {"name", "canonical"} - set(reader.fieldnames or ())
@@ -363,13 +355,6 @@ def load_overrides(path: str | os.PathLike) -> dict[str, list[Override]]:
                 raise ValueError(f"{path}:{line}: name and canonical are required")
             if kind not in KINDS:
                 raise ValueError(f"{path}:{line}: kind {kind!r} is not one of {', '.join(KINDS)}")
-            out.setdefault(name, []).append(
+            out.append(
                 Override(name, canonical, kind, (r.get("place") or "").strip(), (r.get("note") or "").strip() or None))
-    return out
-
-
-@lru_cache(maxsize=1)
-def overrides() -> dict[str, list[Override]]:
-    """The override rows of the file named by ``$POLICY_PIPELINE_UNITS`` (none when unset)."""
-    path = os.environ.get(OVERRIDES_ENV)
-    return load_overrides(path) if path else {}
+    return Units(tuple(out), os.fspath(path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import patterns as P
 from ..model import Span, Task, TaskUnit, Unit
+from ..options import Units
 from ..zh.script import simplified, split_outside_brackets
 from .units import AS_WRITTEN, resolve_unit
 
@@ -40,9 +41,10 @@ def _shares_suffix(head: str, name: str) -> bool:
                 and P.SHARED_SUFFIX.search(name))
 
 
-def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_leads: bool = False,
-                 date: str | None = None) -> list[Task]:
-    """New tasks whose ``units`` are split from their unit cells and resolved.
+def assign_units(tasks: list[Task], issuer: str | None, text: str, first_leads: bool, date: str | None,
+                 own: Units) -> list[Task]:
+    """New tasks whose ``units`` are split from their unit cells and resolved (a row of the
+    user's unit file, ``own``, wins over the built-in data).
 
     ``text`` is the normalised full text, to give each unit its span;
     ``first_leads`` is the notice's rule 列第一位的为牵头单位: in a list with no
@@ -63,7 +65,7 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
                 span = None
                 if found >= 0:
                     span, pos = Span(found, found + len(raw), task.span.page), found + len(raw)
-                unit = _unit(raw, role, issuer, date, others)
+                unit = _unit(raw, role, issuer, date, others, own)
                 units.append(unit.evolve(span=span) if span else unit)
         if first_leads and units and all(u.role == "responsible" for u in units):
             units = [u.evolve(role="lead" if i == 0 else "support") for i, u in enumerate(units)]
@@ -74,12 +76,13 @@ def assign_units(tasks: list[Task], issuer: str | None, text: str = "", first_le
 _MADE: dict[tuple[str, str, bool], tuple[object, TaskUnit]] = {}  # (raw, role, and_others) -> (resolution, unit)
 
 
-def _unit(raw: str, role: str, issuer: str | None, date: str | None, and_others: bool) -> TaskUnit:
+def _unit(raw: str, role: str, issuer: str | None, date: str | None, and_others: bool, own: Units) -> TaskUnit:
     """The unit as named in a cell, without its place in the text.
 
     The same names recur row after row: a unit is made once for as long as its
-    resolution (cached by ``resolve_unit``, renewed when overrides change) is the same."""
-    found = resolve_unit(raw, issuer, date or AS_WRITTEN)
+    resolution (cached by ``resolve_unit`` for each issuer, date and unit file) is the same
+    object; the unit depends on nothing else."""
+    found = resolve_unit(raw, issuer, date or AS_WRITTEN, own)
     made = _MADE.get((raw, role, and_others))
     if made is not None and made[0] is found:
         return made[1]

@@ -9,21 +9,21 @@ place inside the name (人行天水市中心支行), read by templates.  Collect
 canonical name is the one valid at the notice's date and ``successor`` names
 today's body.  A name that fits several bodies or places, or matches none
 well, stays unresolved with up to three suggestions.  All names come from
-``pipeline/data`` or the user's override file; see ``gazetteer.py``.
+``pipeline/data`` or the user's unit file (``load_units``), which the caller passes
+as ``units`` (from its Options); see ``gazetteer.py``.
 """
 from __future__ import annotations
 
 import datetime
-import os
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import patterns as P
 from ..zh.script import simplified
-from .gazetteer import (KINDS, OVERRIDES_ENV, Alias, Division, Transition, divisions, gazetteer, load_overrides,
-                        overrides)
+from ..options import NO_UNITS, Override, Units
+from .gazetteer import KINDS, Alias, Division, Transition, divisions, gazetteer, load_units
 
-__all__ = ["AS_WRITTEN", "KINDS", "Resolution", "resolve_unit", "use_overrides", "load_overrides", "issuer_place"]
+__all__ = ["AS_WRITTEN", "KINDS", "Resolution", "resolve_unit", "load_units", "issuer_place"]
 
 AS_WRITTEN = "as-written"  # no date given: each name is read in the era it was written in
 
@@ -454,9 +454,18 @@ def _literal(place: _Place, body: str) -> Resolution | None:
     return None
 
 
-def _override(options: list[tuple[_Place, str]], s: str) -> Resolution | None:
+@lru_cache(maxsize=8)
+def _by_name(units: Units) -> dict[str, tuple[Override, ...]]:
+    """The rows of a unit file by name, in file order (cached per file: ``Units`` hashes by its digest)."""
+    out: dict[str, list[Override]] = {}
+    for row in units.rows:
+        out.setdefault(row.name, []).append(row)
+    return {name: tuple(rows) for name, rows in out.items()}
+
+
+def _override(options: list[tuple[_Place, str]], s: str, units: Units) -> Resolution | None:
     """A row of the user's unit file for this name, at this place (it wins over the built-in data)."""
-    rows = overrides()
+    rows = _by_name(units)
     if not rows:
         return None
     for place, body in options:
@@ -487,8 +496,9 @@ _LITERAL_SCORE = 60
 
 
 @lru_cache(maxsize=65536)
-def resolve_unit(raw: str, issuer: str | None, date: str | None = AS_WRITTEN) -> Resolution:
-    """The canonical full name of a unit as written in a notice by ``issuer`` on ``date``.
+def resolve_unit(raw: str, issuer: str | None, date: str | None = AS_WRITTEN, units: Units = NO_UNITS) -> Resolution:
+    """The canonical full name of a unit as written in a notice by ``issuer`` on ``date``; a row of
+    the user's ``units`` for it wins over the built-in data (the cache is keyed by them too).
 
     ``raw`` may carry 等相关部门, spaces or traditional script; ``issuer`` (the
     notice's issuing authority, possibly joint, or None) gives the place of a bare
@@ -506,7 +516,7 @@ def resolve_unit(raw: str, issuer: str | None, date: str | None = AS_WRITTEN) ->
     party = P.PARTY_PREFIX.match(s)
     text = s[party.end():] if party else s
     options = _place_options(text, home, home_ambiguous)
-    found = _override(options, s) if overrides() else None
+    found = _override(options, s, units) if units else None
     if found is not None:
         return found
     if any(p.search(s) for p in gaz.collective):
@@ -566,19 +576,3 @@ def resolve_unit(raw: str, issuer: str | None, date: str | None = AS_WRITTEN) ->
                           suggestions=suggestions)
     return UNRESOLVED
 
-
-def use_overrides(path: str | os.PathLike | None) -> int:
-    """Make the rows of a user's unit file (see pipeline/data/README.md) win, in this process and its children.
-
-    Call it at the start of each batch worker (it is cheap when already set); None drops the file.
-    Returns the number of rows.  Raises ValueError for a bad file.
-    """
-    if path is None:
-        os.environ.pop(OVERRIDES_ENV, None)
-        rows = {}
-    else:
-        rows = load_overrides(path)  # check it before it takes effect
-        os.environ[OVERRIDES_ENV] = os.fspath(os.path.abspath(path))
-    overrides.cache_clear()
-    resolve_unit.cache_clear()
-    return sum(map(len, rows.values()))

@@ -1,7 +1,8 @@
 """Stage 1, read: a file's bytes into a :class:`~pipeline.model.Document`.
 
 Readers dispatch on the file's real format (sniffed from its bytes), one
-module per format behind one signature: ``read(path, data) -> Document``.
+module per format behind one signature: ``read(path, data, limits) -> Document``
+(the run's limits, from the Options it was given).
 """
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from .. import limits
 from ..errors import LimitError, ReadError, UnsupportedFormatError
+from ..limits import MB, Limits
 from ..model import Document, Format
+from ..options import DEFAULT as DEFAULT_OPTIONS
+from ..options import Options
 
 # format -> module in this package whose read(path, data) handles it
 READERS = {
@@ -73,11 +76,11 @@ def _not_regular(mode: int) -> str | None:
     return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limits: Limits) -> bytes:
     """The file's bytes, within the size limit: only a regular file (a link is followed), and
     at most ``max_bytes + 1`` bytes are read whatever its size says (``/dev/zero`` and
     ``/proc`` files report 0); a device or FIFO is refused before it is opened."""
-    bound = limits.current().max_bytes
+    bound = limits.max_bytes
     try:
         what = _not_regular(os.stat(path).st_mode)
         if what is not None:
@@ -89,20 +92,20 @@ def read_bytes(path: Path) -> bytes:
             what = _not_regular(info.st_mode)
             if what is not None:
                 raise ReadError(f"{what}, not a regular file: only regular files are read", str(path))
-            limits.current().check("file size", info.st_size, str(path))
+            limits.check("file size", info.st_size, str(path))
             data = fh.read(bound + 1)
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})", str(path)) from None
     if len(data) > bound:  # bigger than its size said (a growing file, a /proc file)
-        raise LimitError(f"file size is over the limit of {bound / limits.MB:.0f} MB: more than {bound:,} bytes "
+        raise LimitError(f"file size is over the limit of {bound / MB:.0f} MB: more than {bound:,} bytes "
                          f"were read (raise it with --max-mb)", str(path), "E-LIMIT-SIZE")
     return data
 
 
-def read_notice(path: str | Path) -> Document:
-    """Read one file of any supported format into a Document."""
+def read_notice(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Document:
+    """Read one file of any supported format into a Document, within ``options.limits``."""
     path = Path(path)
-    data = read_bytes(path)
+    data = read_bytes(path, options.limits)
     if not data.strip():
         raise ReadError("the file is empty", str(path))
     fmt = sniff_format(data, path)
@@ -112,6 +115,6 @@ def read_notice(path: str | Path) -> Document:
         if exc.name and exc.name.startswith(__name__):
             raise UnsupportedFormatError(f"{fmt.value} files are not supported yet", str(path)) from None
         raise
-    doc = module.read(path, data)
-    limits.current().check("text length", len(doc.text), str(path))
+    doc = module.read(path, data, options.limits)
+    options.limits.check("text length", len(doc.text), str(path))
     return doc

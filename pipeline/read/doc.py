@@ -33,6 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import MissingDependencyError, ReadError, UnsupportedFormatError
+from ..limits import Limits
 from ..model import Format
 from .document import sha256
 
@@ -108,7 +109,7 @@ def dies_with_us_prefix() -> list[str]:
     return _DIES_WITH_US
 
 
-def read(path: Path, data: bytes):
+def read(path: Path, data: bytes, limits: Limits):
     """Convert a legacy Word file to .docx with LibreOffice and read that."""
     if WORD_STREAM not in data[:1_000_000] and WORD_STREAM not in data[-1_000_000:]:
         # an OLE container (also Excel, PowerPoint, MSI …) without a Word stream: no use converting it
@@ -140,7 +141,7 @@ def read(path: Path, data: bytes):
             raise ReadError("LibreOffice could not convert the file (damaged or not a Word document)", str(path))
         from .docx import read as read_docx
 
-        doc = read_docx(path, converted.read_bytes())
+        doc = read_docx(path, converted.read_bytes(), limits)
     # the record names the file as given and its own bytes
     return replace(doc, format=Format.DOC, sha256=sha256(data))
 

@@ -9,7 +9,7 @@ from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import limits
+from ..limits import Limits
 from ..errors import EncodingError, LimitError
 from ..model import Block, Cell, Document, Format, Row, Span, Warning
 from .clean import clean
@@ -66,20 +66,18 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
 CHARS_PER_PARAGRAPH = 20
 
 
-def paragraph_limit() -> int:
-    """The most paragraphs (lines, blocks) one notice may have."""
-    lim = limits.current()
+def paragraph_limit(lim: Limits) -> int:
+    """The most paragraphs (lines, blocks) one notice may have within ``lim``."""
     own = getattr(lim, "max_paragraphs", None)
     return own if own is not None else max(lim.max_chars // CHARS_PER_PARAGRAPH, 1000)
 
 
-def check_paragraphs(count: int, path: str | Path | None) -> None:
+def check_paragraphs(count: int, path: str | Path | None, lim: Limits) -> None:
     """Refuse a text of more paragraphs than :func:`paragraph_limit` with E-LIMIT-CHARS, before
     its blocks (and the outline's headings) are made."""
-    bound = paragraph_limit()
+    bound = paragraph_limit(lim)
     if count <= bound:
         return
-    lim = limits.current()
     if getattr(lim, "max_paragraphs", None) is not None:
         lim.check("paragraph count", count, None if path is None else str(path))
     raise LimitError(f"paragraph count {count:,} is over the limit of {bound:,} (one per "
@@ -90,12 +88,12 @@ def check_paragraphs(count: int, path: str | Path | None) -> None:
 _FILLED_LINE = re.compile(r"^[^\S\n]*\S", re.M)
 
 
-def check_lines(text: str, path: str | Path | None) -> None:
+def check_lines(text: str, path: str | Path | None, lim: Limits) -> None:
     """:func:`check_paragraphs` for a text of one paragraph per filled line (cheap: a count of
     line breaks first, the filled lines only when that is over the limit)."""
-    if text.count("\n") < paragraph_limit():
+    if text.count("\n") < paragraph_limit(lim):
         return
-    check_paragraphs(sum(1 for _ in _FILLED_LINE.finditer(text)), path)
+    check_paragraphs(sum(1 for _ in _FILLED_LINE.finditer(text)), path, lim)
 
 
 def sha256(data: bytes) -> str:
@@ -123,10 +121,11 @@ class RawRow:
 
 def assemble(path: str | Path, fmt: Format, data: bytes, raw_blocks: list[RawBlock],
              encoding: str | None = None, pages: int | None = None,
-             warnings: tuple[Warning, ...] = ()) -> Document:
+             warnings: tuple[Warning, ...] = (), *, limits: Limits) -> Document:
     """Join raw blocks into one source text (paragraphs and rows on lines, cells
-    separated by TAB), clean it, and give every block and cell its span."""
-    check_paragraphs(len(raw_blocks), path)
+    separated by TAB), clean it, and give every block and cell its span; more blocks than
+    ``limits`` allow are refused first."""
+    check_paragraphs(len(raw_blocks), path, limits)
     parts: list[str] = []
     pos = 0
     located = []  # (raw block, (start, end), [[(start, end) per cell] per row])

@@ -26,9 +26,10 @@ import re
 from io import BytesIO
 from pathlib import Path
 
-from .. import limits
 from .. import patterns as P
 from ..errors import LimitError, ReadError
+from ..limits import DEFAULT as DEFAULT_LIMITS
+from ..limits import Limits
 from ..model import Format
 from .clean import clean
 from .document import RawBlock, RawRow, assemble, check_paragraphs, paragraph_limit
@@ -53,7 +54,7 @@ def _on(el) -> bool:
     return el is not None and _val(el, "1").lower() not in ("0", "false", "off", "none")
 
 
-def read(path: Path, data: bytes) -> object:
+def read(path: Path, data: bytes, limits: Limits) -> object:
     """Read a .docx file into a Document."""
     try:
         import docx  # python-docx
@@ -61,8 +62,8 @@ def read(path: Path, data: bytes) -> object:
         from ..errors import MissingDependencyError
 
         raise MissingDependencyError(f"reading .docx needs python-docx ({exc})", str(path)) from None
-    check_zip(data, str(path))
-    precount(data, str(path))
+    check_zip(data, str(path), limits)
+    precount(data, str(path), limits)
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any library failure on a bad file is a read error
@@ -74,13 +75,13 @@ def read(path: Path, data: bytes) -> object:
         raise
     except Exception as exc:  # noqa: BLE001
         raise ReadError(f"damaged Word .docx content ({type(exc).__name__}: {exc})", str(path)) from None
-    return assemble(path, Format.DOCX, data, blocks, encoding=None, pages=None)
+    return assemble(path, Format.DOCX, data, blocks, encoding=None, pages=None, limits=limits)
 
 
 MAX_RATIO = 200  # a compressed part that expands more than this is a zip bomb, not a document
 
 
-def check_zip(data: bytes, path: str) -> None:
+def check_zip(data: bytes, path: str, limits: Limits) -> None:
     """Refuse a zip bomb before anything is decompressed: every member's declared size and
     ratio, and their total, against the limits."""
     import zipfile
@@ -92,13 +93,13 @@ def check_zip(data: bytes, path: str) -> None:
     total = 0
     for info in members:
         total += info.file_size
-        limits.current().check("decompressed part", info.file_size, path)
+        limits.check("decompressed part", info.file_size, path)
         # a user who raised --max-part-mb above its default has said such parts are wanted: the advice holds
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10_000_000 \
-                and limits.current().max_part_bytes <= limits.DEFAULT.max_part_bytes:
+                and limits.max_part_bytes <= DEFAULT_LIMITS.max_part_bytes:
             raise LimitError(f"part {info.filename} expands {info.file_size // info.compress_size}× "
                              f"(a zip bomb; raise --max-part-mb to read it anyway)", path, "E-LIMIT-PART")
-    limits.current().check("decompressed total", total, path)
+    limits.check("decompressed total", total, path)
 
 
 _TOKEN = re.compile(rb"<(/?)w:(tbl|tr|p|t)(?=[\s/>])")
@@ -114,15 +115,14 @@ def _utf8_chars(raw: bytes) -> int:
     return len(raw.translate(None, _CONTINUATION))
 
 
-def precount(data: bytes, path: str) -> None:
+def precount(data: bytes, path: str, lim: Limits) -> None:
     """Refuse a body over the limits before python-docx parses it: its text (``w:t``)
     characters, its paragraphs outside tables and the rows of each table, counted on
     ``word/document.xml`` as it is decompressed, a chunk at a time (a tree of a 43 MB file
     takes gigabytes; this takes a few megabytes and stops at the first limit passed)."""
     import zipfile
 
-    lim = limits.current()
-    most_paragraphs = paragraph_limit()
+    most_paragraphs = paragraph_limit(lim)
     try:
         stream = zipfile.ZipFile(BytesIO(data)).open("word/document.xml")
     except (KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
@@ -168,7 +168,7 @@ def precount(data: bytes, path: str) -> None:
                 elif not tables:
                     paragraphs += 1
                     if paragraphs > most_paragraphs:
-                        check_paragraphs(paragraphs, path)
+                        check_paragraphs(paragraphs, path, lim)
             else:
                 keep = max(last, limit)
             if not chunk:

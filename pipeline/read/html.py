@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .. import patterns as P
 from ..errors import ReadError
+from ..limits import Limits
 from ..model import Format, Warning
 from .clean import clean
 from .document import RawBlock, RawRow, assemble, check_paragraphs, decode, paragraph_limit
@@ -51,7 +52,7 @@ _META_LABELS = ("索引号", "主题分类", "分类", "发文机关", "发布�
                 "发布日期", "统一编号", "实施日期", "失效日期", "有效性", "公开方式", "主题词", "名称", "标题")
 
 
-def read(path: Path, data: bytes):
+def read(path: Path, data: bytes, limits: Limits):
     """Read a saved web page into a Document."""
     from lxml import etree
     import lxml.html
@@ -82,7 +83,7 @@ def read(path: Path, data: bytes):
             body = root
         counts = _han_counts(body)
         main = _main_content(body, counts)
-        blocks = _Walker(path).blocks(main)
+        blocks = _Walker(path, limits).blocks(main)
         if any(b.text.strip() or b.rows for b in blocks):
             break
     title = _page_title(body, main, counts)
@@ -99,7 +100,8 @@ def read(path: Path, data: bytes):
         warnings.append(Warning("W-HTML-TRUNCATED", f"the page's markup hides most of its text from the "
                                 f"parser (an element left open, a comment not closed?): {shown:,} of the "
                                 f"{visible:,} Chinese characters between its tags were read"))
-    return assemble(path, Format.HTML, data, blocks, encoding=encoding, pages=None, warnings=tuple(warnings))
+    return assemble(path, Format.HTML, data, blocks, encoding=encoding, pages=None, warnings=tuple(warnings),
+                    limits=limits)
 
 
 # ----------------------------------------------------------- unclosed elements
@@ -430,9 +432,9 @@ def _label_pairs(box) -> list[tuple[str, str]]:
 class _Walker:
     """Turns the article subtree into RawBlocks in document order."""
 
-    def __init__(self, path=None):
-        self.path = path
-        self.most = paragraph_limit()
+    def __init__(self, path, limits: Limits):
+        self.path, self.limits = path, limits
+        self.most = paragraph_limit(limits)
         self.out: list[RawBlock] = []
         self.pieces: list[tuple[str, bool]] = []  # (text, bold)
         self.first_el = None
@@ -472,7 +474,7 @@ class _Walker:
         text = _squash_ws("".join(t for t, _ in self.pieces))
         if text:
             if len(self.out) >= self.most:  # stop at the limit, not after a million paragraphs
-                check_paragraphs(len(self.out) + 1, self.path)
+                check_paragraphs(len(self.out) + 1, self.path, self.limits)
             self.out.append(RawBlock("paragraph", text, hints=self.hints()))
         self.pieces = []
         self.first_el = None
@@ -514,7 +516,7 @@ class _Walker:
             return
         if tag == "table" and _is_data_table(el):
             self.flush()
-            self.out.append(_table(el))
+            self.out.append(_table(el, self.limits))
             return
         if tag and tag != "body" and P.CLUTTER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") \
                 and _link_share(el) > 0.5:
@@ -561,9 +563,9 @@ def _first_family(value: str | None):
     return first or None
 
 
-def _cell_text(td) -> str:
+def _cell_text(td, limits: Limits) -> str:
     """A cell's text: its block children on lines (assemble joins them)."""
-    w = _Walker()
+    w = _Walker(None, limits)
     w.walk(td, bold=False)
     w.flush()
     parts = []
@@ -575,7 +577,7 @@ def _cell_text(td) -> str:
     return "\n".join(parts)
 
 
-def _table(table) -> RawBlock:
+def _table(table, limits: Limits) -> RawBlock:
     rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
     pending: dict[int, int] = {}  # grid column -> rows still covered by a rowspan from above
     out: list[RawRow] = []
@@ -600,7 +602,7 @@ def _table(table) -> RawBlock:
             td = queue.pop(0)
             colspan = _int(td.get("colspan"))
             rowspan = _int(td.get("rowspan"))
-            cells.append((_cell_text(td), colspan, rowspan))
+            cells.append((_cell_text(td, limits), colspan, rowspan))
             if rowspan > 1:
                 for k in range(colspan):
                     pending[col + k] = rowspan - 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import MissingDependencyError, ReadError
+from ..limits import Limits
 from ..model import Format, Span, Warning
 from .clean import clean
 from .document import assemble
@@ -67,7 +68,7 @@ class _PageSize:
         self.height = height
 
 
-def read_scanned(path: Path, data: bytes, n_pages: int):
+def read_scanned(path: Path, data: bytes, n_pages: int, limits: Limits):
     """OCR every page of an image-only PDF into a Document."""
     if not available():
         raise MissingDependencyError(
@@ -112,7 +113,7 @@ def read_scanned(path: Path, data: bytes, n_pages: int):
     if not raw:
         raise ReadError("OCR found no text in the scanned PDF", str(path))
     doc = assemble(path, Format.PDF, data, raw, encoding=None, pages=n_pages,
-                   warnings=(Warning("W-OCR", f"text read by OCR from {n_pages} scanned page(s)"),))
+                   warnings=(Warning("W-OCR", f"text read by OCR from {n_pages} scanned page(s)"),), limits=limits)
     low = []
     for ln in kept:
         if ln.score < LOW_CONFIDENCE:

@@ -44,8 +44,8 @@ import zlib
 from io import BytesIO
 from pathlib import Path
 
-from .. import limits
 from ..errors import EmptyError, EncryptedError, LimitError, ReadError, UnsupportedFormatError
+from ..limits import Limits
 from ..model import Format, Warning
 from .document import RawBlock, assemble
 
@@ -67,12 +67,12 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 IMAGE_PAGE_CHARS = 30  # fewer characters than this on a page covered by an image: a scan
 
 
-def read(path: Path, data: bytes):
+def read(path: Path, data: bytes, limits: Limits):
     """Read an OFD file into a Document."""
     where = str(path)
-    package = _Package(data, where)
+    package = _Package(data, where, limits)
     reader = _Reader(package, where)
-    pages = reader.pages()
+    pages = reader.pages(limits)
     warnings = list(reader.warnings)
     chars_total = sum(len(p.chars) for p in pages)
     scans = [p.page_number for p in pages if _is_image_page(p)]
@@ -91,7 +91,8 @@ def read(path: Path, data: bytes):
         raise ReadError(f"cannot lay out the OFD's text ({type(exc).__name__}: {exc})", where) from None
     if not any(b.text.strip() or b.rows for b in raw):
         raise EmptyError("the OFD has no readable text", where)
-    doc = assemble(path, Format.OFD, data, raw, encoding=None, pages=len(pages), warnings=tuple(warnings))
+    doc = assemble(path, Format.OFD, data, raw, encoding=None, pages=len(pages), warnings=tuple(warnings),
+                   limits=limits)
     hints = {}
     if reader.docinfo:
         hints["docinfo"] = reader.docinfo
@@ -108,7 +109,7 @@ def read(path: Path, data: bytes):
 class _Package:
     """The zip, checked before anything is decompressed; parts read by name, XML parsed safely."""
 
-    def __init__(self, data: bytes, path: str):
+    def __init__(self, data: bytes, path: str, limits: Limits):
         self.path = path
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
@@ -118,7 +119,7 @@ class _Package:
         total = 0
         for info in members:
             total += info.file_size
-            limits.current().check("decompressed part", info.file_size, path)
+            limits.check("decompressed part", info.file_size, path)
             if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                     and info.file_size > BOMB_BYTES):
                 raise LimitError(f"part {info.filename} expands {info.file_size // info.compress_size}× "
@@ -128,7 +129,7 @@ class _Package:
             if ENCRYPTION_PARTS.search(info.filename.replace("\\", "/")):
                 raise EncryptedError(f"the OFD is encrypted (it has {info.filename}); it cannot be read "
                                      "without its key", path)
-        limits.current().check("decompressed part", total, path)
+        limits.check("decompressed part", total, path)
         self.infos = {}
         self.lower = {}
         for info in members:
@@ -357,11 +358,11 @@ class _Reader:
                 media[mid] = posixpath.join(folder, _text(_kid(mm, "MediaFile")).strip())
 
     # ------------------------------------------------------------- pages
-    def pages(self) -> list[_Page]:
+    def pages(self, limits: Limits) -> list[_Page]:
         entries = _walk(_kid(self.document, "Pages"), "Page")
         if not entries:
             raise UnsupportedFormatError("not a readable OFD file (Document.xml lists no pages)", self.path)
-        limits.current().check("page count", len(entries), self.path)
+        limits.check("page count", len(entries), self.path)
         ids = {_attr(p, "ID"): k for k, p in enumerate(entries)}
         stamps = self._annotation_seals(ids)
         out = []

@@ -35,9 +35,9 @@ from collections import Counter
 from pathlib import Path
 from statistics import median
 
-from .. import limits
 from .. import patterns as P
 from ..errors import DamagedPdfError, EmptyPdfError, EncryptedPdfError, LimitError, MissingDependencyError, ReadError
+from ..limits import Limits
 from ..model import Format, Warning
 from .clean import clean
 from .document import RawBlock, RawRow, assemble, check_paragraphs
@@ -62,7 +62,7 @@ def _squash(s: str | None) -> str:
     return P.WHITESPACE.sub("", s or "")
 
 
-def read(path: Path, data: bytes):
+def read(path: Path, data: bytes, limits: Limits):
     """Read a PDF: its text layer, or OCR for an image-only scan."""
     try:
         import pypdfium2 as pdfium
@@ -78,11 +78,11 @@ def read(path: Path, data: bytes):
         n_pages = len(pdf)
         if n_pages == 0:
             raise EmptyPdfError("the PDF has no pages", str(path))
-        limits.current().check("page count", n_pages, str(path))
+        limits.check("page count", n_pages, str(path))
         scanned, pages_items = [], []
         chars = lines = 0  # so far: the text limit is checked page by page, before a page's characters are kept
         for index in range(n_pages):
-            page = _read_page(pdf, index, str(path), chars)
+            page = _read_page(pdf, index, str(path), limits, chars)
             chars += page.visible
             scanned.append(_is_scanned_page(page))
             try:
@@ -92,14 +92,14 @@ def read(path: Path, data: bytes):
                                 f"({type(exc).__name__}: {exc})", str(path)) from None
             pages_items.append((page, items))
             lines += len(items)
-            check_paragraphs(lines, path)
+            check_paragraphs(lines, path, limits)
             page.chars = page.edges = ()  # keep only the lines and tables: memory stays per page
     finally:
         pdf.close()
     if sum(scanned) > n_pages / 2:
         from .ocr import read_scanned
 
-        return read_scanned(path, data, n_pages)
+        return read_scanned(path, data, n_pages, limits)
     warnings += [Warning("W-PDF-IMAGE-PAGE", f"page {n} is an image without a text layer; its text is missing")
                  for n, is_scan in enumerate(scanned, 1) if is_scan]
     try:
@@ -108,7 +108,8 @@ def read(path: Path, data: bytes):
         raise ReadError(f"cannot read the PDF's text layer ({type(exc).__name__}: {exc})", str(path)) from None
     if not any(b.text.strip() or b.rows for b in raw):
         raise EmptyPdfError("the PDF has no readable text", str(path))
-    return assemble(path, Format.PDF, data, raw, encoding=None, pages=n_pages, warnings=tuple(warnings))
+    return assemble(path, Format.PDF, data, raw, encoding=None, pages=n_pages, warnings=tuple(warnings),
+                    limits=limits)
 
 
 def _open_error(exc, path: str, data: bytes) -> ReadError:
@@ -192,7 +193,7 @@ class _Page:
         self.visible = 0  # characters other than white space, counted against the text limit
 
 
-def _read_page(pdf, index: int, path: str, before: int = 0) -> _Page:
+def _read_page(pdf, index: int, path: str, limits: Limits, before: int = 0) -> _Page:
     """Page ``index``; ``before`` characters were read on the pages before it."""
     try:
         page = pdf[index]
@@ -202,7 +203,7 @@ def _read_page(pdf, index: int, path: str, before: int = 0) -> _Page:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars, visible = _chars(textpage, height, before, path)
+            chars, visible = _chars(textpage, height, limits, before, path)
         finally:
             textpage.close()
         edges, images = _edges_and_images(page, height)
@@ -239,7 +240,8 @@ IMPLAUSIBLE_SIZE = 150  # points: no 公文 sets type this large (a red header i
 # nominal sizes for text its matrix scales down (319 pt for 16 pt 仿宋)
 
 
-def _chars(textpage, height: float, before: int = 0, path: str | None = None) -> tuple[list[dict], int]:
+def _chars(textpage, height: float, limits: Limits, before: int = 0,
+           path: str | None = None) -> tuple[list[dict], int]:
     """The page's characters as pdfplumber char dicts (pdfium's own spaces and line breaks left
     out), and how many of them are not white space.
 
@@ -258,7 +260,7 @@ def _chars(textpage, height: float, before: int = 0, path: str | None = None) ->
         return [], 0
     text = textpage.get_text_range(0, n)
     visible = len(text) - sum(map(text.count, _BLANKS))
-    limits.current().check("text length", before + visible, path)
+    limits.check("text length", before + visible, path)
     if len(text) != n:  # characters outside the BMP come back as two UTF-16 units
         text = "".join(chr(c.FPDFText_GetUnicode(tp, i)) for i in range(n))
     tp_id = ctypes.cast(tp, ctypes.c_void_p).value

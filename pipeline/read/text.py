@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import limits
 from .. import patterns as P
+from ..limits import Limits
 from ..model import Block, Cell, Document, Format, Row, Span
 from .clean import TEXT_STEPS, clean
 from .document import check_lines, decode, sha256
 
 
 
-def read(path: Path, data: bytes) -> Document:
+def read(path: Path, data: bytes, limits: Limits) -> Document:
     """Decode and clean a text file; return its Document."""
     source, encoding = decode(data, str(path))
-    limits.current().check("text length", len(source), str(path))
+    limits.check("text length", len(source), str(path))
     text, offsets = clean(source, TEXT_STEPS)
-    check_lines(text, path)  # a line is a paragraph: refuse a million of them before making blocks
+    check_lines(text, path, limits)  # a line is a paragraph: refuse a million of them before making blocks
     return Document(str(path), Format.TXT, sha256(data), encoding, None, text,
                     tuple(text_blocks(text)), tuple(offsets))
 

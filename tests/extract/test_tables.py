@@ -69,6 +69,7 @@ def _block(rows, header_rows=(0,)):
 
 def test_structured_table_with_merged_group_cells():
     from pipeline.extract.tables import parse_table
+    from pipeline.limits import Limits
 
     block = _block([
         [("重点任务", 4), "责任单位"],
@@ -76,7 +77,7 @@ def test_structured_table_with_merged_group_cells():
         ["", "", "2", "乙任务", "市财政局、市商务局"],
         ["", "(二)农业", "3", "丙任务", "市农业农村局"],
     ])
-    res = parse_table(block, "annex", 1, 10)
+    res = parse_table(block, "annex", 1, 10, Limits())
     got = [(t.no, t.section, t.subsection, t.text, t.cells) for t in res.tasks]
     assert got == [
         (1, "一、产业升级", "(一)工业", "甲任务", {"responsible": "市工信局"}),
@@ -88,6 +89,7 @@ def test_structured_table_with_merged_group_cells():
 
 def test_one_number_spanning_several_rows_and_role_columns():
     from pipeline.extract.tables import parse_table
+    from pipeline.limits import Limits
 
     block = _block([
         ["序号", "工作事项", "主要内容", "牵头单位", "配合单位", "市卫健委内牵头处室", "完成时限"],
@@ -95,7 +97,7 @@ def test_one_number_spanning_several_rows_and_role_columns():
         ["", "", "优化签约服务包", "市卫生健康委", "/", "基层卫生处", "长期"],
         ["2", "强化保障", "落实经费保障", "市财政局", "—", "", "持续推进"],
     ])
-    res = parse_table(block, "annex", 1, 10)
+    res = parse_table(block, "annex", 1, 10, Limits())
     got = [(t.no, t.section, t.text, t.cells, t.deadline) for t in res.tasks]
     assert got == [
         (1, "完善签约服务", "扩大签约覆盖面", {"lead": "市卫生健康委", "support": "市医保局"}, "2023年底"),

@@ -25,6 +25,7 @@ from pipeline.batch import find_inputs, output_names, run_batch, scan_inputs
 from pipeline.cli import main
 from pipeline.export.layout import NAME_MAX, RESERVED, key
 from pipeline.limits import MB, Limits
+from pipeline.options import Options
 
 FAST = ("json", "csv")
 COUNTY = "hexi-county-2023-7.txt"
@@ -156,7 +157,6 @@ def test_output_names_never_collide_and_fit(parts, suffix):
 
 def test_rerun_check_of_a_fifo_dev_zero_and_a_huge_file_is_bounded(tmp_path, data_dir):
     from pipeline.batch import _unchanged
-    from pipeline.limits import DEFAULT, use
 
     raw = tmp_path / "raw"
     _put(raw, data_dir, "fifo.txt", "zero.txt", "huge.txt", "ok.txt")
@@ -168,17 +168,13 @@ def test_rerun_check_of_a_fifo_dev_zero_and_a_huge_file_is_bounded(tmp_path, dat
     (raw / "zero.txt").symlink_to("/dev/zero")
     with open(raw / "huge.txt", "r+b") as f:
         f.truncate(3 * 1024 * MB)  # sparse: 3 GB to a reader, nothing on disk
-    use(Limits(max_bytes=MB))
-    try:
-        start = time.time()
-        for name in ("fifo", "zero", "huge"):
-            assert _unchanged(raw / f"{name}.txt", out / name) is None
-        assert time.time() - start < 2
-    finally:
-        use(DEFAULT)
+    start = time.time()
+    for name in ("fifo", "zero", "huge"):
+        assert _unchanged(raw / f"{name}.txt", out / name, Limits(max_bytes=MB)) is None
+    assert time.time() - start < 2
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.time()
-    outcomes = {o.name: o for o in run_batch(raw, out, FAST, limits=Limits(max_bytes=MB, timeout=20),
+    outcomes = {o.name: o for o in run_batch(raw, out, FAST, options=Options(Limits(max_bytes=MB, timeout=20)),
                                              follow_links=True)}
     assert time.time() - start < 15
     assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024 < 300  # MB

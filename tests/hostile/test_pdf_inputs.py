@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import limits
 from pipeline.errors import PipelineError
+from pipeline.limits import Limits
+from pipeline.options import DEFAULT, Options
 from pipeline.read import read_notice
 
 SECONDS = 10
@@ -146,10 +147,10 @@ CASES = {
 }
 
 
-def _outcome(path: Path):
+def _outcome(path: Path, options: Options = DEFAULT):
     start = time.monotonic()
     try:
-        doc = read_notice(path)
+        doc = read_notice(path, options)
     except PipelineError as exc:
         return exc.code, (), time.monotonic() - start, str(exc)
     return None, tuple(w.code for w in doc.warnings), time.monotonic() - start, doc.text
@@ -195,8 +196,7 @@ def test_the_page_limit_is_checked_before_any_page_is_read(tmp_path, monkeypatch
     monkeypatch.setattr(pdf, "_read_page", no_reading)
     path = tmp_path / "ten.pdf"
     path.write_bytes(_pdf(TEXT * 5))
-    monkeypatch.setattr(limits, "_current", limits.Limits(max_pages=3))
-    got, _, _, detail = _outcome(path)
+    got, _, _, detail = _outcome(path, Options(Limits(max_pages=3)))
     assert got == "E-LIMIT-PAGES" and "--max-pages" in detail and "10" in detail
 
 

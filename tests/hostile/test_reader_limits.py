@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
+from pipeline.limits import MB, Limits
+from pipeline.options import Options
 from pipeline.read import read_notice
 from pipeline.run import parse_file
 
@@ -350,11 +352,8 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
 
 
 def test_a_file_bigger_than_its_size_says_is_cut_at_the_limit(tmp_path, monkeypatch):
-    from pipeline import limits
-
     path = tmp_path / "notice.txt"
     path.write_bytes("一、总体要求\n".encode() * 1000)  # 19 KB
-    monkeypatch.setattr(limits, "_current", limits.Limits(max_bytes=10_000))
     real_fstat = os.fstat
 
     def fstat_says_zero(fd):  # as /proc files and devices do
@@ -364,7 +363,7 @@ def test_a_file_bigger_than_its_size_says_is_cut_at_the_limit(tmp_path, monkeypa
 
     monkeypatch.setattr(os, "fstat", fstat_says_zero)
     with pytest.raises(PipelineError, match="more than 10,000 bytes") as caught:
-        read_notice(path)
+        read_notice(path, Options(Limits(max_bytes=10_000)))
     assert caught.value.code == "E-LIMIT-SIZE"
 
 
@@ -429,17 +428,13 @@ def test_a_text_of_a_million_headings_is_refused_before_the_outline(tmp_path):
     assert got["peak_mb"] < 400 and got["seconds"] < 15, got  # was 1.7 GB and 50 s
 
 
-def test_the_paragraph_limit_follows_max_chars(tmp_path, monkeypatch):
-    from pipeline import limits
-
+def test_the_paragraph_limit_follows_max_chars(tmp_path):
     path = tmp_path / "headings.txt"
     path.write_text("一、总体要求\n" * 2000, encoding="utf-8")
-    monkeypatch.setattr(limits, "_current", limits.Limits(max_chars=20_000))  # 1,000 paragraphs
     with pytest.raises(PipelineError, match="raise it with --max-chars") as caught:
-        read_notice(path)
+        read_notice(path, Options(Limits(max_chars=20_000)))  # 1,000 paragraphs
     assert caught.value.code == "E-LIMIT-CHARS"
-    monkeypatch.setattr(limits, "_current", limits.Limits(max_chars=100_000))
-    assert len(read_notice(path).blocks) == 2000
+    assert len(read_notice(path, Options(Limits(max_chars=100_000))).blocks) == 2000
 
 
 # ----------------------------------------------------- 9. linear HTML
@@ -486,7 +481,6 @@ def test_regression_e_limit_part_advice_names_a_flag_that_helps(tmp_path):
     """A part that expands past the zip-bomb ratio is refused naming --max-part-mb; raising it reads the part."""
     import zipfile
 
-    from pipeline import limits
     from pipeline.errors import LimitError
     from pipeline.read.docx import check_zip
 
@@ -495,10 +489,6 @@ def test_regression_e_limit_part_advice_names_a_flag_that_helps(tmp_path):
         z.writestr("word/document.xml", b" " * 20_000_000)  # 20 MB of spaces: thousands of times smaller
     data = buf.getvalue()
     with pytest.raises(LimitError, match="--max-part-mb") as err:
-        check_zip(data, "bomb.docx")
+        check_zip(data, "bomb.docx", Limits())
     assert err.value.code == "E-LIMIT-PART"
-    limits.use(limits.Limits(max_part_bytes=500 * limits.MB))
-    try:
-        check_zip(data, "bomb.docx")  # the flag the message names lets it through
-    finally:
-        limits.use(limits.DEFAULT)
+    check_zip(data, "bomb.docx", Limits(max_part_bytes=500 * MB))  # the flag the message names lets it through

@@ -21,6 +21,7 @@ import pytest
 from pipeline.batch import parse_isolated, run_batch
 from pipeline.errors import PipelineError
 from pipeline.limits import MB, Limits
+from pipeline.options import Options
 
 FAST = ("json", "csv")
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,9 +76,9 @@ def _hook(monkeypatch, actions: dict):
 
     real = run.read_notice
 
-    def read(path):
+    def read(path, *options):
         action = actions.get(Path(path).name)
-        return action() if action else real(path)
+        return action() if action else real(path, *options)
 
     monkeypatch.setattr(run, "read_notice", read)
 
@@ -111,7 +112,7 @@ def test_a_pdf_that_aborts_pdfium_fails_alone_and_the_batch_writes_its_outputs(t
     assert len((raw / "forms-8x10.pdf").read_bytes()) < 5000
     out = tmp_path / "out"
     start = time.monotonic()
-    outcomes = _batch(raw, out, workers=2, limits=Limits(max_memory_bytes=300 * MB, timeout=60))
+    outcomes = _batch(raw, out, workers=2, options=Options(Limits(max_memory_bytes=300 * MB, timeout=60)))
     bad = outcomes["forms-8x10.pdf"]
     # pdfium aborts when an allocation fails: at the worker's memory limit
     assert bad.error.code == "E-LIMIT-MEMORY" and "--max-memory-mb" in str(bad.error), bad.error
@@ -152,7 +153,7 @@ def test_a_file_hung_in_native_code_is_killed_at_its_deadline(tmp_path, data_dir
     _hook(monkeypatch, {"sleeps.txt": _libc_sleep(60)})
     out = tmp_path / "out"
     start = time.monotonic()
-    outcomes = _batch(raw, out, workers=2, limits=Limits(timeout=1.5))
+    outcomes = _batch(raw, out, workers=2, options=Options(Limits(timeout=1.5)))
     took = time.monotonic() - start
     for name in ("forms-5x10.pdf", "sleeps.txt"):
         error = outcomes[name].error
@@ -166,7 +167,7 @@ def test_the_sequential_run_kills_a_hung_file_too(tmp_path, data_dir, monkeypatc
     raw = _raw(tmp_path, data_dir, {"sleeps.txt": b"x"}, good=1)
     _hook(monkeypatch, {"sleeps.txt": _libc_sleep(60)})
     start = time.monotonic()
-    outcomes = _batch(raw, tmp_path / "out", workers=1, limits=Limits(timeout=1))
+    outcomes = _batch(raw, tmp_path / "out", workers=1, options=Options(Limits(timeout=1)))
     assert outcomes["sleeps.txt"].error.code == "E-LIMIT-TIME" and outcomes["good0.txt"].ok
     assert time.monotonic() - start < 1 + 4
 
@@ -180,7 +181,7 @@ def test_a_file_that_allocates_past_the_memory_limit_is_E_LIMIT_MEMORY(tmp_path,
     raw = _raw(tmp_path, data_dir, {"hog.txt": b"x", "huge.txt": b"x"})
     _hook(monkeypatch, {"hog.txt": hog, "huge.txt": lambda: bytearray(4096 * MB)})
     out = tmp_path / "out"
-    outcomes = _batch(raw, out, workers=1, limits=Limits(max_memory_bytes=300 * MB))
+    outcomes = _batch(raw, out, workers=1, options=Options(Limits(max_memory_bytes=300 * MB)))
     for name in ("hog.txt", "huge.txt"):
         error = outcomes[name].error
         assert error.code == "E-LIMIT-MEMORY" and "300 MB" in str(error) and "--max-memory-mb" in str(error), error
@@ -196,7 +197,7 @@ def test_workers_die_with_their_parent(tmp_path, data_dir, watch):
         import pipeline.isolate as isolate, pipeline.run as run
         if {watch == "polling"!r}:
             isolate._PRCTL[:] = [None]  # as where there is no prctl: the workers watch getppid()
-        run.read_notice = lambda path: ctypes.CDLL(None).sleep(60)
+        run.read_notice = lambda path, *options: ctypes.CDLL(None).sleep(60)
         from pipeline.batch import run_batch
         for outcome in run_batch(sys.argv[1], sys.argv[2], ("json",), workers=2):
             pass
@@ -228,7 +229,7 @@ def test_parse_isolated_answers_for_a_file_that_would_end_the_process(tmp_path, 
     bad = tmp_path / "forms-8x10.pdf"
     bad.write_bytes(nested_forms(8))
     with pytest.raises(PipelineError) as err:
-        parse_isolated(bad, Limits(max_memory_bytes=300 * MB))
+        parse_isolated(bad, Options(Limits(max_memory_bytes=300 * MB)))
     assert err.value.code == "E-LIMIT-MEMORY" and "forms-8x10.pdf" in str(err.value)
     empty = tmp_path / "empty.txt"
     empty.write_text("")
@@ -245,11 +246,12 @@ def test_dask_enforces_the_timeout_and_outlives_a_crash(tmp_path, data_dir):
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         start = time.monotonic()
-        outcomes = _batch(hung, tmp_path / "a" / "out", scheduler=cluster.scheduler_address, limits=Limits(timeout=2))
+        outcomes = _batch(hung, tmp_path / "a" / "out", scheduler=cluster.scheduler_address,
+                          options=Options(Limits(timeout=2)))
         assert outcomes["forms-5x10.pdf"].error.code == "E-LIMIT-TIME" and outcomes["good0.txt"].ok
         assert time.monotonic() - start < 2 + 6
         outcomes = _batch(crash, tmp_path / "b" / "out", scheduler=cluster.scheduler_address,
-                          limits=Limits(max_memory_bytes=250 * MB))
+                          options=Options(Limits(max_memory_bytes=250 * MB)))
         assert outcomes["forms-8x10.pdf"].error.code == "E-LIMIT-MEMORY"
         assert outcomes["good0.txt"].ok  # the worker outlived it
         assert _combined(tmp_path / "b" / "out") == (["good0.txt"], {"forms-8x10.pdf": "E-LIMIT-MEMORY"})

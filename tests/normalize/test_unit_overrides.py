@@ -1,14 +1,12 @@
 """A researcher's own unit file (--units FILE), the jieba dictionary and the review view."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from pipeline.normalize.gazetteer import OVERRIDES_ENV, jieba_words, load_overrides
+from pipeline.normalize.gazetteer import jieba_words
 from pipeline.normalize.report import format_report, unit_report
-from pipeline.normalize.units import resolve_unit, use_overrides
+from pipeline.normalize.units import load_units, resolve_unit
+from pipeline.options import NO_UNITS, Options
 
 TIANSHUI = "天水市人民政府"
 HUANGPU = "广州市黄埔区人民政府"
@@ -24,32 +22,35 @@ UNITS_CSV = """name,canonical,kind,place,note
 def units_file(tmp_path):
     path = tmp_path / "units.csv"
     path.write_text(UNITS_CSV, encoding="utf-8")
-    yield path
-    use_overrides(None)
+    return path
 
 
 def test_override_rows_win_over_the_built_in_ones(units_file):
+    own = load_units(units_file)
+    assert len(own.rows) == 3
     assert resolve_unit("市智库办", TIANSHUI).canonical == "天水市智库办公室"  # built in: a literal guess
-    assert use_overrides(units_file) == 3
-    r = resolve_unit("市智库办", TIANSHUI)
+    r = resolve_unit("市智库办", TIANSHUI, units=own)
     assert (r.canonical, r.kind, r.confidence) == ("天水市智库建设办公室", "public_institution", "high")
     assert r.note == "checked on the city's site"
-    assert resolve_unit("知识城开发建设办", HUANGPU).canonical == "中新广州知识城开发建设办公室"
+    assert resolve_unit("知识城开发建设办", HUANGPU, units=own).canonical == "中新广州知识城开发建设办公室"
     # a row for a place applies there only
-    assert resolve_unit("市工信局", "成都市人民政府").canonical == "成都市经济和信息化局"
-    assert resolve_unit("市工信局", TIANSHUI).canonical == "天水市工业和信息化局"
-    assert resolve_unit("知识城开发建设办", TIANSHUI).canonical is None
-    use_overrides(None)
+    assert resolve_unit("市工信局", "成都市人民政府", units=own).canonical == "成都市经济和信息化局"
+    assert resolve_unit("市工信局", TIANSHUI, units=own).canonical == "天水市工业和信息化局"
+    assert resolve_unit("知识城开发建设办", TIANSHUI, units=own).canonical is None
+    # the cached answer for the file is not the answer without it
     assert resolve_unit("市工信局", "成都市人民政府").canonical == "成都市工业和信息化局"
+    assert resolve_unit("市工信局", "成都市人民政府", units=NO_UNITS).canonical == "成都市工业和信息化局"
 
 
-def test_overrides_reach_worker_processes(units_file):
-    """Batch workers are separate processes: the file is passed on through the environment."""
-    use_overrides(units_file)
-    assert os.environ[OVERRIDES_ENV] == str(units_file)
-    code = "from pipeline.normalize.units import resolve_unit; print(resolve_unit('市智库办', '天水市人民政府').canonical)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "天水市智库建设办公室"
+def test_a_unit_file_loaded_twice_is_the_same_record_and_pickles(units_file):
+    """The unit caches are keyed by the rows: a second load (or a worker's unpickled copy) hits them."""
+    import pickle
+
+    own = load_units(units_file)
+    again = pickle.loads(pickle.dumps(Options(units=load_units(units_file)))).units
+    assert again == own and hash(again) == hash(own) and again.rows == own.rows
+    assert resolve_unit("市智库办", TIANSHUI, units=again) is resolve_unit("市智库办", TIANSHUI, units=own)
+    assert own != NO_UNITS and not NO_UNITS
 
 
 @pytest.mark.parametrize("text, message", [
@@ -61,22 +62,27 @@ def test_a_bad_override_file_is_refused_with_its_line(tmp_path, text, message):
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        use_overrides(path)
-    assert OVERRIDES_ENV not in os.environ
+        load_units(path)
 
 
 def test_override_file_with_a_bom_from_excel(tmp_path):
     path = tmp_path / "units.csv"
     path.write_bytes(UNITS_CSV.encode("utf-8-sig"))
-    assert "智库办" in load_overrides(path)
+    assert "智库办" in {o.name for o in load_units(path).rows}
 
 
-def test_jieba_words_keep_bureau_names_whole():
+def test_jieba_words_keep_bureau_names_whole(tmp_path, monkeypatch):
     words = set(jieba_words())
     assert {"工业和信息化局", "市工信局", "市场监督管理局", "交通运输部"} <= words
     from pipeline.resources import segment
 
     assert "市市场监管局" in segment("由市市场监管局牵头")
+    # a user's own names are words only where their file is given (its dictionary stored apart)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "units.csv"
+    path.write_text("name,canonical\n甘谷智库办公楼,甘谷县智库办公楼\n", encoding="utf-8")
+    assert "甘谷智库办公楼" in segment("甘谷智库办公楼建设", load_units(path))
+    assert "甘谷智库办公楼" not in segment("甘谷智库办公楼建设")
 
 
 def _notice(units, no=1):

@@ -20,10 +20,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import limits
 from pipeline.cli import main
 from pipeline.errors import PipelineError, UnsupportedFormatError
+from pipeline.limits import Limits
 from pipeline.model import Format
+from pipeline.options import Options
 from pipeline.read import read_notice, sniff_format
 from pipeline.read.clean import clean
 from pipeline.read.ofd import _delta_x
@@ -515,14 +516,9 @@ def test_fuzzed_objects_give_a_record_or_a_pipeline_error(tmp_path, edits):
 
 
 def test_a_part_over_the_limit_is_refused(tmp_path, built):
-    before = limits.current()
-    limits.use(limits.Limits(max_part_bytes=2_000))  # page 1 is about 6 KB
-    try:
-        with pytest.raises(PipelineError) as err:
-            read_notice(built)
-        assert err.value.code == "E-LIMIT-PART" and "--max-part-mb" in str(err.value)
-    finally:
-        limits.use(before)
+    with pytest.raises(PipelineError) as err:
+        read_notice(built, Options(Limits(max_part_bytes=2_000)))  # page 1 is about 6 KB
+    assert err.value.code == "E-LIMIT-PART" and "--max-part-mb" in str(err.value)
 
 
 def test_the_command_line_names_the_error_without_a_traceback(tmp_path):
