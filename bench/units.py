@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.normalize.gazetteer import divisions, gazetteer  # noqa: E402
+from pipeline.zh.gazetteer import divisions, gazetteer  # noqa: E402
 from pipeline.normalize.units import issuer_place, resolve_unit  # noqa: E402
 
 SHORT = ["发改委", "工信局", "教育局", "科技局", "财政局", "人社局", "自然资源局", "生态环境局", "住建局", "交通运输局",

@@ -33,7 +33,7 @@ def _jieba(units: Units = NO_UNITS):
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
-    from .normalize.gazetteer import jieba_words  # bureau names stay whole words
+    from .zh.gazetteer import jieba_words  # bureau names stay whole words
 
     words = sorted(set(jieba_words()).union(units.words))
     tokenizer = jieba.Tokenizer()

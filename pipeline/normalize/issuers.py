@@ -16,7 +16,7 @@ from functools import lru_cache
 from .. import patterns as P
 from ..zh.script import simplified
 from ..model import Metadata
-from .gazetteer import gazetteer
+from ..zh.gazetteer import gazetteer
 
 MIN_NAME = 3  # 国办, 央行: two-character short forms never stand in a title's issuer
 

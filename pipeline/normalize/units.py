@@ -10,7 +10,7 @@ canonical name is the one valid at the notice's date and ``successor`` names
 today's body.  A name that fits several bodies or places, or matches none
 well, stays unresolved with up to three suggestions.  All names come from
 ``pipeline/data`` or the user's unit file (``load_units``), which the caller passes
-as ``units`` (from its Options); see ``gazetteer.py``.
+as ``units`` (from its Options); see ``pipeline/zh/gazetteer.py``.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from functools import lru_cache
 from .. import patterns as P
 from ..zh.script import simplified
 from ..options import NO_UNITS, Override, Units
-from .gazetteer import KINDS, Alias, Division, Transition, divisions, gazetteer, load_units
+from ..zh.gazetteer import KINDS, Alias, Division, Transition, divisions, gazetteer, load_units
 
 __all__ = ["AS_WRITTEN", "KINDS", "Resolution", "resolve_unit", "load_units", "issuer_place"]
 

@@ -46,7 +46,7 @@ def test_every_coded_value_of_the_contract_has_chinese_words(field, group):
 
 
 def test_every_unit_kind_has_chinese_words():
-    from pipeline.normalize.gazetteer import KINDS
+    from pipeline.zh.gazetteer import KINDS
 
     assert set(KINDS) - known("unit_kind") == set()
 

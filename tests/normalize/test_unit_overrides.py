@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pipeline.normalize.gazetteer import jieba_words
+from pipeline.zh.gazetteer import jieba_words
 from pipeline.normalize.report import format_report, unit_report
 from pipeline.normalize.units import load_units, resolve_unit
 from pipeline.options import NO_UNITS, Options

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from pipeline.normalize.gazetteer import divisions, gazetteer, short_name
+from pipeline.zh.gazetteer import divisions, gazetteer, short_name
 from pipeline.normalize.units import KINDS, Resolution, resolve_unit
 
 TIANSHUI = "天水市人民政府"

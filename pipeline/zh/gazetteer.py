@@ -338,7 +338,7 @@ OVERRIDE_COLUMNS = ("name", "canonical", "kind", "place", "note")
 def load_units(path: str | os.PathLike) -> Units:
     """A user's unit file (see pipeline/data/README.md), read once into the record the Options
     carry; raises ValueError naming the line of a bad row."""
-    from ..zh.script import simplified
+    from .script import simplified
 
     out: list[Override] = []
     with Path(path).open(encoding="utf-8-sig", newline="") as f:
