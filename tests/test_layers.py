@@ -75,3 +75,26 @@ def test_no_module_takes_another_modules_private_names():
 @pytest.mark.parametrize("lower, higher", [(a, b) for i, a in enumerate(STAGE_ORDER) for b in STAGE_ORDER[i + 1:]])
 def test_stages_only_go_down(lower, higher):
     assert LAYERS[lower] < LAYERS[higher]
+
+
+def test_the_readme_names_every_module_where_it_lives():
+    """The README's "How it works" table matches the folders: every module is named in the row of
+    its folder (a top-level module in the table's last rows), and every name there exists."""
+    import re
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it works", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    rows: dict[str, str] = {}
+    for folder, text in re.findall(r"^\| [^|]+ \| `pipeline/([\w/.]*)` \| (.+) \|$", section, re.M):
+        rows[folder] = rows.get(folder, "") + text
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE)
+        if path.name in ("__init__.py", "__main__.py") or rel.parts[0] == "data":
+            continue
+        folder = f"{rel.parent.as_posix()}/" if len(rel.parts) > 1 else ""
+        if f"`{path.name}`" not in rows.get(folder, "") and f"`{rel.as_posix()}`" not in rows.get(folder, ""):
+            missing.append(rel.as_posix())
+    assert missing == []
+    named = {(folder, name) for folder, text in rows.items() for name in re.findall(r"`([\w/]+\.py)`", text)}
+    assert [f"{folder}{name}" for folder, name in named if not (PACKAGE / folder / name).exists()] == []
