@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import MissingDependencyError, ReadError
 from ..limits import Limits
 from ..model import Format, Span, Warning
+from . import layout
 from .clean import clean
 from .document import assemble
 
@@ -47,7 +48,7 @@ def _engine():
 
 
 class _OcrLine:
-    """An OCR line shaped like a PDF text line (PDF points, top-left origin)."""
+    """An OCR line with the attributes of a ``layout.Line`` (PDF points, top-left origin)."""
 
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "fonts", "page", "score")
 
@@ -64,6 +65,8 @@ class _OcrLine:
 
 
 class _PageSize:
+    """All of a page that ``layout.drop_furniture`` reads."""
+
     def __init__(self, height):
         self.height = height
 
@@ -76,8 +79,6 @@ def read_scanned(path: Path, data: bytes, n_pages: int, limits: Limits):
             "install OCR support with `pip install -e .[ocr]` (rapidocr, onnxruntime, pypdfium2)",
             str(path))
     import pypdfium2 as pdfium
-
-    from .pdf import _blocks, _drop_furniture, _geometry
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -105,11 +106,11 @@ def read_scanned(path: Path, data: bytes, n_pages: int, limits: Limits):
         raise ReadError(f"OCR failed ({type(exc).__name__}: {exc})", str(path)) from None
     finally:
         pdf.close()
-    _drop_furniture(pages_items)
+    layout.drop_furniture(pages_items)
     items = [it for _, page_items in pages_items for it in page_items]
     kept = [it[2] for it in items]
-    geometry = _geometry(kept, tolerance=0.4)  # OCR box heights vary with the glyphs in a line
-    raw = _blocks(items, geometry)
+    geometry = layout.geometry(kept, tolerance=0.4)  # OCR box heights vary with the glyphs in a line
+    raw = layout.blocks(items, geometry)
     if not raw:
         raise ReadError("OCR found no text in the scanned PDF", str(path))
     doc = assemble(path, Format.PDF, data, raw, encoding=None, pages=n_pages,

@@ -8,8 +8,8 @@ pages' ``BaseLoc``) → each page's ``Content.xml``: layers of ``TextObject``
 ``M x y L x y …``) and ``ImageObject``.  Units are millimetres, origin top left.
 
 Every character is placed from its run's position and advances, and the page
-becomes what the PDF reader makes of a page (``pdf._Page``: characters and
-ruling edges in points, origin top left), so the rest is the PDF reader's:
+becomes what the PDF reader makes of a page (``pdfium_page.Page``: characters and
+ruling edges in points, origin top left), so the rest is the PDF reader's ``layout``:
 ruled tables from pdfplumber's table finder over the PathObjects' horizontal and
 vertical segments, page furniture (``— N —``) dropped, lines rejoined into
 paragraphs from their geometry, a table going on over the next page stitched
@@ -47,11 +47,10 @@ from pathlib import Path
 from ..errors import EmptyError, EncryptedError, LimitError, ReadError, UnsupportedFormatError
 from ..limits import Limits
 from ..model import Format, Warning
+from . import layout
 from .document import RawBlock, assemble
-
-# The PDF reader's layout stages work on its page and line shapes; they are private there
-# (a shared ``read/layout.py`` would hold them: see the report of issue #20).
-from .pdf import _Line, _Page, _blocks, _continues, _drop_furniture, _geometry, _page_tables
+from .layout import Line
+from .pdfium_page import Page
 
 PT = 72 / 25.4  # points per millimetre: the PDF reader's thresholds are in points
 MAX_RATIO = 200  # as for .docx: a member that expands more than this (and is big) is a zip bomb
@@ -358,7 +357,7 @@ class _Reader:
                 media[mid] = posixpath.join(folder, _text(_kid(mm, "MediaFile")).strip())
 
     # ------------------------------------------------------------- pages
-    def pages(self, limits: Limits) -> list[_Page]:
+    def pages(self, limits: Limits) -> list[Page]:
         entries = _walk(_kid(self.document, "Pages"), "Page")
         if not entries:
             raise UnsupportedFormatError("not a readable OFD file (Document.xml lists no pages)", self.path)
@@ -383,7 +382,7 @@ class _Reader:
         self.seals.sort(key=lambda s: (s["page"], s["box"][1]))
         return out
 
-    def _page(self, number: int, name: str, root) -> _Page:
+    def _page(self, number: int, name: str, root) -> Page:
         area = _box(_text(_path(root, "Area", "PhysicalBox"))) or self.area
         fonts, media = dict(self.fonts), dict(self.media)
         folder = posixpath.dirname(name)
@@ -600,9 +599,9 @@ class _PageBuilder:
             if len(self.edges) >= MAX_EDGES:
                 break
 
-    def page(self) -> _Page:
+    def page(self) -> Page:
         _ox, _oy, w, h = self.area
-        page = _Page(self.number, w * PT, h * PT, self.chars, self.edges, len(self.images))
+        page = Page(self.number, w * PT, h * PT, self.chars, self.edges, len(self.images))
         page.seal_boxes = self.seal_boxes
         page.image_boxes = [b for b, _ in self.images]
         page.area_mm = self.area
@@ -658,7 +657,7 @@ def _segments(data: str):
             cur = start
 
 
-def _is_image_page(page: _Page) -> bool:
+def _is_image_page(page: Page) -> bool:
     """Few characters under an image covering most of the page: a scanned page."""
     visible = sum(1 for c in page.chars if c["text"].strip())
     if visible >= IMAGE_PAGE_CHARS:
@@ -670,7 +669,7 @@ def _is_image_page(page: _Page) -> bool:
 # ------------------------------------------------------------ lines, layout
 
 
-def _lines(chars: list[dict], number: int) -> list[_Line]:
+def _lines(chars: list[dict], number: int) -> list[Line]:
     """Characters in lines by their baseline (within a third of the font size), each line left
     to right, words split at spaces and at gaps over 3 pt as the PDF reader splits them."""
     upright = [c for c in chars if c["upright"]]
@@ -695,7 +694,7 @@ def _lines(chars: list[dict], number: int) -> list[_Line]:
     return lines
 
 
-def _line(chars: list[dict], number: int) -> _Line | None:
+def _line(chars: list[dict], number: int) -> Line | None:
     words: list[list[dict]] = []
     word: list[dict] = []
     for ch in chars:
@@ -716,49 +715,37 @@ def _line(chars: list[dict], number: int) -> _Line | None:
     raw = {"text": " ".join("".join(ch["text"] for ch in w) for w in words), "chars": kept,
            "x0": min(ch["x0"] for ch in kept), "x1": max(ch["x1"] for ch in kept),
            "top": min(ch["top"] for ch in kept), "bottom": max(ch["bottom"] for ch in kept)}
-    return _Line(raw, number)
+    return Line(raw, number)
 
 
-def _page_items(page: _Page) -> list[tuple]:
+def _page_items(page: Page) -> list[tuple]:
     """The page's lines outside its ruled tables, and the tables, top to bottom (as the PDF
-    reader's ``_page_items``, with lines made by baseline)."""
+    reader's, with lines made by baseline)."""
     number = page.page_number
-    tables = []
-    if page.edges:
-        # a grid of empty cells is a drawing (a header's glyph outlines), not a table
-        tables = [t for t in _page_tables(page, number)
-                  if any(c["text"].strip() for row in t[1].grid for c in row)]
-    boxes = [t[0] for t in tables]
-
-    def outside(ch):
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-    chars = [ch for ch in page.chars if outside(ch)] if boxes else page.chars
-    lines = _lines(chars, number)
-    items = [("line", ln.top, ln) for ln in lines] + [("table", t[1].top, t[1]) for t in tables]
-    items.sort(key=lambda it: it[1])
-    return items
+    # a grid of empty cells is a drawing (a header's glyph outlines), not a table
+    tables = [t for t in layout.page_tables(page)
+              if any(c["text"].strip() for row in t[1].grid for c in row)]
+    return layout.page_items(page, lambda chars: _lines(chars, number), tables)
 
 
-def _text_layer(pages: list[_Page]):
+def _text_layer(pages: list[Page]):
     """Raw blocks of the document, and for each paragraph block the lines it was made of."""
     pages_items = []
     for page in pages:
         pages_items.append((page, _page_items(page)))
         page.chars = page.edges = ()
-    _drop_furniture(pages_items)
+    layout.drop_furniture(pages_items)
     items = [it for _, page_items in pages_items for it in page_items]
-    geometry = _geometry([it[2] for it in items if it[0] == "line"])
-    blocks = _blocks(items, geometry)
-    # the lines of each paragraph, grouped as _blocks groups them
-    groups: list[list[_Line]] = []
+    geometry = layout.geometry([it[2] for it in items if it[0] == "line"])
+    blocks = layout.blocks(items, geometry)
+    # the lines of each paragraph, grouped as layout.blocks groups them
+    groups: list[list[Line]] = []
     prev = None
     for kind, _top, obj in items:
         if kind != "line":
             prev = None
             continue
-        if prev is None or not _continues(prev, obj, geometry):
+        if prev is None or not layout.continues(prev, obj, geometry):
             groups.append([])
         groups[-1].append(obj)
         prev = obj
