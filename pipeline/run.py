@@ -19,7 +19,7 @@ from .extract.outline import build_outline, match_heading, parse_outline
 from .extract.structure import parse_layout
 from .extract.tables import parse_table
 from .extract.targets import Prose, extract_targets
-from .errors import PipelineError
+from .errors import PipelineError, StructureError
 from .model import Document, Notice, Passage, Source, Span, Target, Task, Warning
 from .normalize.issuers import split_joint_issuers
 from .normalize.link import link_tasks
@@ -43,6 +43,7 @@ def parse_document(doc: Document, today: str | None = None) -> Notice:
     layout = parse_layout(doc)
     m = split_joint_issuers(layout.metadata)
     raw_headings, preamble, owner = parse_outline(doc, layout)
+    _holds_a_notice(doc, m, raw_headings)
     tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k)
               for k, block in enumerate(doc.blocks) if block.kind == "table"]
     outline, articles, ids = build_outline(raw_headings + [h for t in tables for h in t.headings])
@@ -83,6 +84,21 @@ def parse_document(doc: Document, today: str | None = None) -> Notice:
                   residue=tuple(sorted(residue, key=lambda p: p.span.start)), preamble=tuple(preamble),
                   articles=tuple(articles), warnings=tuple(warnings), text=doc.text,
                   pipeline_version=__version__)
+
+
+# a paragraph of this many Han ideographs is Chinese prose (every file of the corpus has one of 25 or more)
+PROSE_IDEOGRAPHS = 10
+
+
+def _holds_a_notice(doc: Document, m, headings) -> None:
+    """E-STRUCTURE for a text that holds no notice: no Chinese at all, or none of a notice's elements
+    (a title, 文号, date or numbered heading) and no paragraph of Chinese prose."""
+    if not P.IDEOGRAPH.search(doc.text):
+        raise StructureError("not a notice: the text holds no Chinese characters", doc.path)
+    if not (m.title or m.doc_number or m.date or headings or any(
+            len(P.IDEOGRAPH.findall(b.text)) >= PROSE_IDEOGRAPHS for b in doc.blocks)):
+        raise StructureError(f"not a notice: no title, 文号, date or numbered heading, and no paragraph of "
+                             f"{PROSE_IDEOGRAPHS} Chinese characters", doc.path)
 
 
 def _not_instruments(targets: list[Target], instruments: list) -> list[Target]:

@@ -5,26 +5,54 @@ module per format behind one signature: ``read(path, data) -> Document``.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import Callable
 
 from .. import limits
 from ..errors import LimitError, ReadError, UnsupportedFormatError
 from ..model import Document, Format
 
-# format -> module in this package whose read(path, data) handles it
-READERS = {
-    Format.TXT: "text",
-    Format.HTML: "html",
-    Format.DOCX: "docx",
-    Format.PDF: "pdf",
-    Format.DOC: "doc",
-    Format.OFD: "ofd",
+
+# one reader per format, behind one signature: read(path, data) -> Document.  Each imports its
+# module (and that module's libraries: pdfplumber, lxml …) only when a file of its format is read.
+def _text(path: Path, data: bytes) -> Document:
+    from .text import read
+    return read(path, data)
+
+
+def _html(path: Path, data: bytes) -> Document:
+    from .html import read
+    return read(path, data)
+
+
+def _docx(path: Path, data: bytes) -> Document:
+    from .docx import read
+    return read(path, data)
+
+
+def _pdf(path: Path, data: bytes) -> Document:
+    from .pdf import read
+    return read(path, data)
+
+
+def _doc(path: Path, data: bytes) -> Document:
+    from .doc import read
+    return read(path, data)
+
+
+def _ofd(path: Path, data: bytes) -> Document:
+    from .ofd import read
+    return read(path, data)
+
+
+READERS: dict[Format, Callable[[Path, bytes], Document]] = {
+    Format.TXT: _text, Format.HTML: _html, Format.DOCX: _docx, Format.PDF: _pdf, Format.DOC: _doc, Format.OFD: _ofd,
 }
+
 SUFFIXES = {
     ".txt": Format.TXT, ".text": Format.TXT, ".htm": Format.HTML, ".html": Format.HTML,
     ".shtml": Format.HTML, ".xhtml": Format.HTML, ".docx": Format.DOCX, ".pdf": Format.PDF,
@@ -106,12 +134,9 @@ def read_notice(path: str | Path) -> Document:
     if not data.strip():
         raise ReadError("the file is empty", str(path))
     fmt = sniff_format(data, path)
-    try:
-        module = importlib.import_module(f".{READERS[fmt]}", __name__)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith(__name__):
-            raise UnsupportedFormatError(f"{fmt.value} files are not supported yet", str(path)) from None
-        raise
-    doc = module.read(path, data)
+    reader = READERS.get(fmt)
+    if reader is None:
+        raise UnsupportedFormatError(f"{fmt.value} files are not supported yet", str(path))
+    doc = reader(path, data)
     limits.current().check("text length", len(doc.text), str(path))
     return doc

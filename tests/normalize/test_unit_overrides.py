@@ -1,5 +1,4 @@
-"""A researcher's own unit file (--units FILE), the jieba dictionary and the review view."""
-import json
+"""A researcher's own unit file (--units FILE) and the jieba dictionary."""
 import os
 import subprocess
 import sys
@@ -7,7 +6,6 @@ import sys
 import pytest
 
 from pipeline.normalize.gazetteer import OVERRIDES_ENV, jieba_words, load_overrides
-from pipeline.normalize.report import format_report, unit_report
 from pipeline.normalize.units import resolve_unit, use_overrides
 
 TIANSHUI = "天水市人民政府"
@@ -77,34 +75,3 @@ def test_jieba_words_keep_bureau_names_whole():
     from pipeline.resources import segment
 
     assert "市市场监管局" in segment("由市市场监管局牵头")
-
-
-def _notice(units, no=1):
-    return {"source": {"path": "/x/n1.txt"}, "tasks": [{"no": no, "units": units}]}
-
-
-def test_unit_report_lists_every_distinct_unit(tmp_path):
-    u = {"raw": "市工信局", "canonical": "天水市工业和信息化局", "kind": "government_department",
-         "method": "alias", "score": 100, "confidence": "high", "successor": None, "suggestions": []}
-    bad = {"raw": "市财务局", "canonical": None, "kind": None, "method": "none", "score": 67,
-           "confidence": "none", "successor": None, "suggestions": ["天水市财政局"]}
-    out = tmp_path / "out"
-    (out / "n1").mkdir(parents=True)
-    (out / "n1" / "document.json").write_text(json.dumps(_notice([u, bad])), encoding="utf-8")
-    (out / "n2").mkdir()
-    (out / "n2" / "document.json").write_text(json.dumps(_notice([u], no=None)), encoding="utf-8")
-    rows = unit_report([out])
-    assert [r["raw"] for r in rows] == ["市财务局", "市工信局"]  # unresolved first
-    assert rows[1]["count"] == 2 and rows[1]["tasks"] == [("n1", "no 1"), ("n2", "seq 1")]
-    assert rows[0]["suggestions"] == ["天水市财政局"]
-    # the batch file holds the same notices: read alone, not twice
-    (out / "notices.jsonl").write_text(json.dumps(_notice([u, bad])) + "\n", encoding="utf-8")
-    assert sum(r["count"] for r in unit_report(out)) == 2
-    text = format_report(rows)
-    lines = text.splitlines()
-    assert "? 天水市财政局" in text and lines[-1] == "2 units, 1 unresolved"
-    # wide characters aligned: every row has the same display width up to its last column
-    from pipeline.normalize.report import _width
-
-    starts = {_width(line[:line.rindex("high" if "high" in line else "none")]) for line in lines[2:4]}
-    assert len(starts) == 1
