@@ -1,4 +1,5 @@
-"""The annotation layer: a spaCy Doc over the notice's text with every element as a span.
+"""The annotation layer: a spaCy Doc over the notice's text with every element as a span
+(spaCy is the optional extra ``[spacy]``; :func:`element_spans`, which the review page uses, needs none).
 
 Targets, instruments, units, citations, headings and task texts become spans in ``doc.spans["elements"]``
 (they may overlap) and, where they do not overlap, entities in ``doc.ents``,
@@ -6,6 +7,7 @@ so displaCy can render the source with each element highlighted.
 """
 from __future__ import annotations
 
+from .errors import MissingDependencyError
 from .model import Notice
 from .resources import blank_zh
 
@@ -36,8 +38,12 @@ def element_spans(notice: Notice) -> list[tuple[int, int, str, str]]:
 
 def annotate(notice: Notice):
     """A spaCy Doc of the notice text carrying every element as a labelled span."""
-    from spacy.tokens import SpanGroup
-    from spacy.util import filter_spans
+    try:
+        from spacy.tokens import SpanGroup
+        from spacy.util import filter_spans
+    except ImportError as exc:
+        raise MissingDependencyError(f"the spaCy view of a notice needs spaCy: `pip install -e .[spacy]` ({exc})",
+                                     notice.source.path) from None
 
     doc = blank_zh()(notice.text)
     spans = []

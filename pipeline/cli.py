@@ -311,7 +311,7 @@ def _parse_targets(files: tuple[str, ...], output: str | None) -> dict:
 def units(paths):
     """List every distinct unit of parsed notices (JSON files or output folders) with its official
     name, method, score and tasks, unresolved first."""
-    from .normalize.report import format_report, unit_report
+    from .export.units_report import format_report, unit_report
 
     missing = [m for m in (_missing(p, "file or folder") for p in paths) if m is not None]
     for exc in missing:

@@ -453,6 +453,8 @@ TEMPLATE_SLOT = re.compile(r"\{(\w+)\}")
 CJK = hanzi.characters + re.escape(hanzi.punctuation).replace("-", r"\-")
 # one Han ideograph or Chinese punctuation mark: 重 | 、 | 《
 HAN = re.compile(f"[{CJK}]")
+# one Han ideograph, punctuation not counted: 重 | 〇 (not 、)
+IDEOGRAPH = re.compile(f"[{hanzi.characters}]")
 # one or two layout spaces with a CJK character on one side and a CJK character
 # or digit on the other: 重 点 任 务, 加速科技成果 转化, 打造 1-2个, 2022 年.
 # Longer runs are left alone: they may separate columns.  Each branch starts

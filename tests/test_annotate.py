@@ -1,4 +1,9 @@
 """The spaCy annotation layer over the notice text."""
+import sys
+
+import pytest
+
+from pipeline.errors import MissingDependencyError
 
 
 def test_elements_become_spans_and_entities(county):
@@ -13,3 +18,15 @@ def test_elements_become_spans_and_entities(county):
     assert ("全县农村卫生厕所普及率达到85%以上", "TARGET") in ents
     assert ("县住建局", "UNIT") in ents
     assert doc.text == county.text
+
+
+def test_without_spacy_the_view_names_its_extra(county, monkeypatch):
+    """spaCy is the optional extra [spacy]: without it, annotate says what to install."""
+    from pipeline.annotate import annotate, element_spans
+
+    for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")] + ["spacy"]:
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(MissingDependencyError) as err:
+        annotate(county)
+    assert "pip install -e .[spacy]" in err.value.message and err.value.code == "E-READ-DEPENDENCY"
+    assert element_spans(county)  # the elements themselves need no spaCy

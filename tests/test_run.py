@@ -1,4 +1,7 @@
 """The stages together: each phrase in one family, and what only the whole notice shows."""
+import pytest
+
+from pipeline.errors import StructureError
 from pipeline.run import parse_file
 
 NOTICE = """关于印发某市促进制造业发展若干措施的通知
@@ -30,3 +33,38 @@ def test_an_indicator_table_sets_goals_of_its_own(tmp_path):
     path.write_text(NOTICE, encoding="utf-8")
     goals = [(t.value, t.target_year) for t in parse_file(path).targets]
     assert goals == [(800, 2025), (80, 2023), (95, 2035)]
+
+
+# E-STRUCTURE was in the README and labels.csv, and nothing raised it: a file saying only "hello"
+# came out as an empty notice.  A text holds no notice when it has no Chinese at all, or none of a
+# notice's elements (title, 文号, date, numbered heading) and no paragraph of Chinese prose.
+@pytest.mark.parametrize("text, notice", [
+    ("hello", False),
+    ("hello world\n2024-01-01\n1. first", False),  # a date and a numbered line, but no Chinese
+    ("Notice on X\nNo. 3\n\nDear all, please do Y.", False),
+    ("你好", False),
+    ("你好\n谢谢", False),
+    ("一、总体要求", True),  # a heading
+    ("关于加强管理的通知", True),  # a title
+    ("某政发〔2024〕3号", True),  # a 文号
+    ("2024年5月6日", True),  # a date
+    ("请各单位认真贯彻落实本通知要求。", True),  # a paragraph of prose (ten ideographs or more)
+])
+def test_hello_is_no_notice_e_structure(tmp_path, text, notice):
+    path = tmp_path / "n.txt"
+    path.write_text(text, encoding="utf-8")
+    if notice:
+        assert parse_file(path).text == text
+    else:
+        with pytest.raises(StructureError) as err:
+            parse_file(path)
+        assert err.value.code == "E-STRUCTURE" and err.value.path == str(path)
+        assert err.value.message.startswith("not a notice: ")
+
+
+def test_a_notice_with_no_title_or_issuer_warns_of_each(tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text("一、总体要求\n请各单位认真贯彻落实本通知要求。", encoding="utf-8")
+    notice = parse_file(path)
+    assert (notice.metadata.title, notice.metadata.date, notice.metadata.issuer) == (None, None, None)
+    assert {w.code for w in notice.warnings} >= {"W-NO-TITLE", "W-NO-DATE", "W-NO-ISSUER"}

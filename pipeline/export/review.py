@@ -3,8 +3,8 @@
 It shows the metadata card (with the notice's validity), the outline as a tree,
 the tasks, targets and policy instruments tables, a heatmap of the responsibility
 matrix (inline SVG), warnings and residue, and the source text with every
-element highlighted (spaCy's displaCy renders each line).  A highlight links to
-its row; clicking a row scrolls the source to the element.
+element highlighted.  A highlight links to its row; clicking a row scrolls the
+source to the element.
 
 Every word of the page is in one language, Chinese by default or English (``lang``), from
 ``pipeline/data/labels.csv``: contract codes by their names, warnings by their code's description.
@@ -23,7 +23,7 @@ from .records import MATRIX_COLUMNS, digest, frames, matrix
 COLORS = {"HEADING": "#dbe7f3", "TARGET": "#ffe3a3", "INSTRUMENT": "#cdeee9", "CITATION": "#d9f0d3",
           "UNIT": "#f6d2e1", "TASK": "#e8e2f6"}
 PRIORITY = {"TARGET": 0, "INSTRUMENT": 1, "CITATION": 2, "UNIT": 3, "HEADING": 4, "TASK": 5}
-# displaCy's entity template with an id and a link back to the element's row
+# an element in the source: its label's colour, an id, and a link back to the element's row
 MARK = ('<mark class="entity k-{label}" id="{mark_id}" style="background:{bg}">{text}'
         '<a class="tag" href="#{row_id}" title="{tag}">{tag}</a></mark>')
 E = html.escape
@@ -74,26 +74,34 @@ def _spans(notice: Notice) -> list[tuple[int, int, str, str, str]]:
 
 
 def _source(notice: Notice, spans, lang: str) -> tuple[str, dict[str, str]]:
-    """The source text, line by line through displaCy; and each row id's first mark (or line)."""
-    from spacy import displacy
-
+    """The source text line by line, each element marked; and each row id's first mark (or line)."""
     out, first_mark = [], {}
     pos, k = 0, 0
     for n, line in enumerate(notice.text.split("\n")):
         end = pos + len(line)
-        ents = []
+        marks = []
         while k < len(spans) and spans[k][0] < end + 1:
             start, stop, kind, mark_id, row_id = spans[k]
             if start >= pos:
-                ents.append({"start": start - pos, "end": min(stop, end) - pos, "label": kind,
-                             "params": {"mark_id": mark_id, "row_id": row_id, "tag": label("label", kind, lang)}})
+                marks.append((start - pos, min(stop, end) - pos, kind, mark_id, row_id))
                 first_mark.setdefault(row_id, mark_id)
             k += 1
-        body = displacy.render({"text": line, "ents": ents, "title": None}, style="ent", manual=True,
-                               options={"template": MARK, "colors": COLORS}) if ents else E(line)
+        body = _marked(line, marks, lang) if marks else E(line)
         out.append(f'<div class="line" id="L{n}" data-start="{pos}">{body}</div>')
         pos = end + 1
     return "\n".join(out), first_mark
+
+
+def _marked(line: str, marks, lang: str) -> str:
+    """One line with its elements (start, end, label, mark id, row id; in order, none overlapping) in MARKs."""
+    parts, at = [], 0
+    for start, end, kind, mark_id, row_id in marks:
+        parts.append(E(line[at:start]))
+        parts.append(MARK.format(label=kind, mark_id=mark_id, bg=COLORS[kind], text=E(line[start:end]),
+                                 row_id=row_id, tag=E(label("label", kind, lang))))
+        at = end
+    parts.append(E(line[at:]))
+    return f'<div class="entities" style="line-height: 2.5; direction: ltr">{"".join(parts)}</div>'
 
 
 def _line_of(text: str, offset: int) -> str:

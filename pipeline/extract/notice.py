@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .. import patterns as P
+from ..errors import StructureError
 from ..model import Document, Extracted, Passage, Span, Target, Task, Warning
 from ..options import DEFAULT as DEFAULT_OPTIONS
 from ..options import Options
@@ -30,6 +31,7 @@ def extract_notice(doc: Document, today: str | None = None, options: Options = D
     layout = parse_layout(doc)
     m = layout.metadata
     raw_headings, preamble, owner = parse_outline(doc, layout)
+    _holds_a_notice(doc, m, raw_headings)
     tables = [parse_table(block, layout.parts[k], layout.annex_nos[k], k, options.limits)
               for k, block in enumerate(doc.blocks) if block.kind == "table"]
     outline, articles, ids = build_outline(raw_headings + [h for t in tables for h in t.headings])
@@ -61,6 +63,21 @@ def extract_notice(doc: Document, today: str | None = None, options: Options = D
                      citations=tuple(citations), validity=validity,
                      residue=tuple(sorted(residue, key=lambda p: p.span.start)), warnings=tuple(warnings),
                      first_leads=bool(P.FIRST_LEADS.search(simplified(doc.text))))
+
+
+# a paragraph of this many Han ideographs is Chinese prose (every file of the corpus has one of 25 or more)
+PROSE_IDEOGRAPHS = 10
+
+
+def _holds_a_notice(doc: Document, m, headings) -> None:
+    """E-STRUCTURE for a text that holds no notice: no Chinese at all, or none of a notice's elements
+    (a title, 文号, date or numbered heading) and no paragraph of Chinese prose."""
+    if not P.IDEOGRAPH.search(doc.text):
+        raise StructureError("not a notice: the text holds no Chinese characters", doc.path)
+    if not (m.title or m.doc_number or m.date or headings or any(
+            len(P.IDEOGRAPH.findall(b.text)) >= PROSE_IDEOGRAPHS for b in doc.blocks)):
+        raise StructureError(f"not a notice: no title, 文号, date or numbered heading, and no paragraph of "
+                             f"{PROSE_IDEOGRAPHS} Chinese characters", doc.path)
 
 
 def _not_instruments(targets: list[Target], instruments: list) -> list[Target]:

@@ -123,9 +123,9 @@ def parse_layout(doc: Document) -> Layout:
     _fill(r, fills, ("title", "doc_number", "date"), warnings)
     _issuer(r)  # the 文件 mark, the title or the signature: a page panel's 发布机构 is the site's, not the 发文机关
     _doc_number_parts(r, warnings)
-    for key in ("title", "date", "issuer"):
-        if not r.meta.get(key):
-            warnings.append(Warning(f"W-NO-{key.upper()}", f"no {key} found"))
+    for key, code in (("title", "W-NO-TITLE"), ("date", "W-NO-DATE"), ("issuer", "W-NO-ISSUER")):
+        if not r.meta.get(key):  # left null, not guessed
+            warnings.append(Warning(code, f"no {key} found"))
     return Layout(Metadata(spans=r.spans, **r.meta), tuple(r.roles), tuple(parts), tuple(annex_nos),
                   tuple(annex_titles), tuple(warnings))
 

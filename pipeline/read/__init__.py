@@ -6,12 +6,12 @@ module per format behind one signature: ``read(path, data, limits) -> Document``
 """
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import Callable
 
 from ..errors import LimitError, ReadError, UnsupportedFormatError
 from ..limits import MB, Limits
@@ -19,15 +19,43 @@ from ..model import Document, Format
 from ..options import DEFAULT as DEFAULT_OPTIONS
 from ..options import Options
 
-# format -> module in this package whose read(path, data) handles it
-READERS = {
-    Format.TXT: "text",
-    Format.HTML: "html",
-    Format.DOCX: "docx",
-    Format.PDF: "pdf",
-    Format.DOC: "doc",
-    Format.OFD: "ofd",
+
+# one reader per format, behind one signature: read(path, data, limits) -> Document.  Each imports its
+# module (and that module's libraries: pdfplumber, lxml …) only when a file of its format is read.
+def _text(path: Path, data: bytes, limits: Limits) -> Document:
+    from .text import read
+    return read(path, data, limits)
+
+
+def _html(path: Path, data: bytes, limits: Limits) -> Document:
+    from .html import read
+    return read(path, data, limits)
+
+
+def _docx(path: Path, data: bytes, limits: Limits) -> Document:
+    from .docx import read
+    return read(path, data, limits)
+
+
+def _pdf(path: Path, data: bytes, limits: Limits) -> Document:
+    from .pdf import read
+    return read(path, data, limits)
+
+
+def _doc(path: Path, data: bytes, limits: Limits) -> Document:
+    from .doc import read
+    return read(path, data, limits)
+
+
+def _ofd(path: Path, data: bytes, limits: Limits) -> Document:
+    from .ofd import read
+    return read(path, data, limits)
+
+
+READERS: dict[Format, Callable[[Path, bytes, Limits], Document]] = {
+    Format.TXT: _text, Format.HTML: _html, Format.DOCX: _docx, Format.PDF: _pdf, Format.DOC: _doc, Format.OFD: _ofd,
 }
+
 SUFFIXES = {
     ".txt": Format.TXT, ".text": Format.TXT, ".htm": Format.HTML, ".html": Format.HTML,
     ".shtml": Format.HTML, ".xhtml": Format.HTML, ".docx": Format.DOCX, ".pdf": Format.PDF,
@@ -109,12 +137,9 @@ def read_notice(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Documen
     if not data.strip():
         raise ReadError("the file is empty", str(path))
     fmt = sniff_format(data, path)
-    try:
-        module = importlib.import_module(f".{READERS[fmt]}", __name__)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith(__name__):
-            raise UnsupportedFormatError(f"{fmt.value} files are not supported yet", str(path)) from None
-        raise
-    doc = module.read(path, data, options.limits)
+    reader = READERS.get(fmt)
+    if reader is None:
+        raise UnsupportedFormatError(f"{fmt.value} files are not supported yet", str(path))
+    doc = reader(path, data, options.limits)
     options.limits.check("text length", len(doc.text), str(path))
     return doc

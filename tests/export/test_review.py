@@ -22,6 +22,42 @@ def test_page_is_self_contained(example):
     assert "<svg" in page and "责任矩阵" in page
 
 
+def _without_spacy(monkeypatch):
+    import sys
+
+    for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")] + ["spacy"]:
+        monkeypatch.setitem(sys.modules, name, None)  # import spacy: ImportError
+
+
+def test_the_page_needs_no_spacy_regression_displacy_as_templater(example, monkeypatch):
+    """spaCy was a hard dependency only for displaCy to split each line at its marks and escape it."""
+    _without_spacy(monkeypatch)
+    page = render_review(example, "tianshui")
+    assert page.count("k-TARGET") == len(example.targets)
+    first = example.targets[0]
+    assert (f'<mark class="entity k-TARGET" id="src-target-1" style="background:#ffe3a3">{first.text}'
+            '<a class="tag" href="#target-1" title="目标">目标</a></mark>') in page
+
+
+@pytest.mark.parametrize("line, marks, want", [
+    ("甲乙", [], '甲乙'),
+    ("甲<乙>&丙", [(1, 4, "TARGET", "src-target-1", "target-1")],
+     '甲<mark class="entity k-TARGET" id="src-target-1" style="background:#ffe3a3">&lt;乙&gt;'
+     '<a class="tag" href="#target-1" title="target">target</a></mark>&amp;丙'),
+    ('"市财政局"牵头', [(1, 5, "UNIT", "src-task-1-u1", "task-1")],
+     '&quot;<mark class="entity k-UNIT" id="src-task-1-u1" style="background:#f6d2e1">市财政局'
+     '<a class="tag" href="#task-1" title="unit">unit</a></mark>&quot;牵头'),
+    ("一、总体要求", [(0, 2, "HEADING", "h", "h-1"), (2, 6, "TASK", "t", "task-1")],
+     '<mark class="entity k-HEADING" id="h" style="background:#dbe7f3">一、<a class="tag" href="#h-1" title="heading">'
+     'heading</a></mark><mark class="entity k-TASK" id="t" style="background:#e8e2f6">总体要求<a class="tag" '
+     'href="#task-1" title="task">task</a></mark>'),
+])
+def test_a_line_is_split_at_its_marks_and_escaped(line, marks, want):
+    from pipeline.export.review import _marked
+
+    assert _marked(line, marks, "en") == f'<div class="entities" style="line-height: 2.5; direction: ltr">{want}</div>'
+
+
 def _cjk(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
