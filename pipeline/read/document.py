@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from functools import partial
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from ..limits import Limits
@@ -106,15 +107,23 @@ class RawBlock:
 
     kind: str
     text: str = ""
-    rows: list = field(default_factory=list)  # list of RawRow
+    rows: list[RawRow] = field(default_factory=list)
     hints: dict = field(default_factory=dict)
     page: int | None = None
     page_breaks: list = field(default_factory=list)  # (offset in text, page) where a later page begins
 
 
+class RawCell(NamedTuple):
+    """A cell as a reader finds it: its text, and the grid columns and rows it spans."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
 @dataclass
 class RawRow:
-    cells: list  # list of (text, colspan, rowspan) tuples
+    cells: list[RawCell]
     header: bool = False
     page: int | None = None
 

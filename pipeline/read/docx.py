@@ -32,7 +32,7 @@ from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import Limits
 from ..model import Format
 from .clean import clean
-from .document import RawBlock, RawRow, assemble, check_paragraphs, paragraph_limit
+from .document import RawBlock, RawCell, RawRow, assemble, check_paragraphs, paragraph_limit
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -301,7 +301,7 @@ class _Reader:
                     n += 1
                     k += 1
                 cell["rowspan"] = n
-        rows = [RawRow([(c["text"], c["span"], c["rowspan"]) for c in cells], header=h)
+        rows = [RawRow([RawCell(c["text"], c["span"], c["rowspan"]) for c in cells], header=h)
                 for cells, h in zip(grid, headers) if cells]
         return RawBlock("table", rows=rows)
 

@@ -35,7 +35,7 @@ from ..errors import ReadError
 from ..limits import Limits
 from ..model import Format, Warning
 from .clean import clean
-from .document import RawBlock, RawRow, assemble, check_paragraphs, decode, paragraph_limit
+from .document import RawBlock, RawCell, RawRow, assemble, check_paragraphs, decode, paragraph_limit
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
          "select", "option", "button", "input", "textarea", "head", "title", "map", "audio", "video"}
@@ -393,7 +393,7 @@ def _metadata_box(body, main):
     pairs = _label_pairs(best[1])
     if len(pairs) < 2:
         return None
-    rows = [RawRow([(label, 1, 1), (value, 1, 1)]) for label, value in pairs]
+    rows = [RawRow([RawCell(label), RawCell(value)]) for label, value in pairs]
     return RawBlock("table", rows=rows, hints={"role": "page_metadata"})
 
 
@@ -591,7 +591,7 @@ def _table(table, limits: Limits) -> RawBlock:
         while queue or any(c >= col and n > 0 for c, n in pending.items()):
             if pending.get(col, 0) > 0:
                 pending[col] -= 1
-                cells.append(("", 1, 1))  # covered from above: "same as above"
+                cells.append(RawCell(""))  # covered from above: "same as above"
                 col += 1
                 continue
             if not queue:
@@ -602,7 +602,7 @@ def _table(table, limits: Limits) -> RawBlock:
             td = queue.pop(0)
             colspan = _int(td.get("colspan"))
             rowspan = _int(td.get("rowspan"))
-            cells.append((_cell_text(td, limits), colspan, rowspan))
+            cells.append(RawCell(_cell_text(td, limits), colspan, rowspan))
             if rowspan > 1:
                 for k in range(colspan):
                     pending[col + k] = rowspan - 1

@@ -30,12 +30,13 @@ as above", one beside it (horizontal merge) becomes the left cell's colspan.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from statistics import median
 from typing import Callable
 
 from .. import patterns as P
 from .clean import clean
-from .document import RawBlock, RawRow
+from .document import RawBlock, RawCell, RawRow
 from .pdfium_page import Page, find_tables
 
 PROSE_CELL = 200  # characters: a cell this long that holds nearly all of a table's text is running prose
@@ -78,14 +79,24 @@ class Line:
         self.page = page
 
 
-class Table:
-    """One page's piece of a table: ``page``, ``top`` and ``grid``, rows of cells
-    ``{"text", "colspan", "rowspan", "vcont"}`` (``vcont``: an empty cell under a vertical
-    merge, "same as above"); ``ncols`` counts the grid columns of its widest row."""
+@dataclass
+class GridCell:
+    """A cell of a table being laid out from its page pieces (its text grows when a row split over
+    a page break is joined): ``vcont`` marks an empty cell under a vertical merge, "same as above"."""
 
-    def __init__(self, page: int, top: float, grid: list[list[dict]]):
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    vcont: bool = False
+
+
+class Table:
+    """One page's piece of a table: ``page``, ``top`` and ``grid``, rows of GridCells;
+    ``ncols`` counts the grid columns of its widest row."""
+
+    def __init__(self, page: int, top: float, grid: list[list[GridCell]]):
         self.page, self.top, self.grid = page, top, grid
-        self.ncols = max((sum(c["colspan"] for c in row) for row in grid), default=0)
+        self.ncols = max((sum(c.colspan for c in row) for row in grid), default=0)
 
 
 def page_tables(page: Page) -> list[tuple[tuple, Table]]:
@@ -127,7 +138,7 @@ def _frames_prose(texts: list[list[str | None]]) -> bool:
     return bool(sizes) and sizes[0] >= PROSE_CELL and sizes[0] >= 0.9 * sum(sizes)
 
 
-def _grid(rows, texts) -> list[list[dict]]:
+def _grid(rows, texts) -> list[list[GridCell]]:
     """Cells with colspan/rowspan from the cell boxes; ``None`` under a cell becomes ''."""
     xs = sorted({round(c[0], 1) for r in rows for c in r.cells if c is not None})
     tops = [r.bbox[1] for r in rows]
@@ -141,15 +152,14 @@ def _grid(rows, texts) -> list[list[dict]]:
         for j, box in enumerate(row.cells):
             if box is not None:
                 text = values[j] if j < len(values) else ""
-                cells.append({"text": _cell_text(text), "colspan": span(box[0], box[2], xs),
-                              "rowspan": span(box[1], box[3], tops), "vcont": False})
+                cells.append(GridCell(_cell_text(text), span(box[0], box[2], xs), span(box[1], box[3], tops)))
                 continue
             # covered from the left (horizontal merge) or from above (vertical merge)?
             left = next((c for c in reversed(row.cells[:j]) if c is not None), None)
             col_x = _column_x(rows, j)
             if left is not None and col_x is not None and left[2] > col_x + 0.5:
                 continue
-            cells.append({"text": "", "colspan": 1, "rowspan": 1, "vcont": True})
+            cells.append(GridCell("", vcont=True))
         grid.append(cells)
     return grid
 
@@ -350,9 +360,9 @@ def _stitch(pieces: list[Table]) -> list[RawRow]:
     header_n = _header_rows(pieces)
     number_col = _number_column([r for p in pieces for r in p.grid[header_n:]])
     group_cols = {j for p in pieces for row in p.grid for j, c in _positions(row)
-                  if c["vcont"] or c["rowspan"] > 1}
+                  if c.vcont or c.rowspan > 1}
 
-    rows: list[tuple[list[dict], bool, int]] = [(row, i < header_n, pieces[0].page)
+    rows: list[tuple[list[GridCell], bool, int]] = [(row, i < header_n, pieces[0].page)
                                                  for i, row in enumerate(first)]
     for piece in pieces[1:]:
         grid = piece.grid[header_n:] if _repeats_header(piece.grid, first, header_n) else piece.grid
@@ -361,7 +371,7 @@ def _stitch(pieces: list[Table]) -> list[RawRow]:
                 _join_fragment(rows, row, group_cols)
                 continue
             rows.append((row, False, piece.page))
-    return [RawRow([(c["text"], c["colspan"], c["rowspan"]) for c in row], header=h, page=page)
+    return [RawRow([RawCell(c.text, c.colspan, c.rowspan) for c in row], header=h, page=page)
             for row, h, page in rows if row]
 
 
@@ -370,11 +380,11 @@ def _positions(row: list[dict]):
     col = 0
     for c in row:
         yield col, c
-        col += c["colspan"]
+        col += c.colspan
 
 
 def _row_key(row: list[dict]) -> list[str]:
-    return [_squash(c["text"]) for c in row]
+    return [_squash(c.text) for c in row]
 
 
 def _repeats_header(grid, first, n) -> bool:
@@ -392,7 +402,7 @@ def _header_rows(pieces: list[Table]) -> int:
     if best:
         return best
     if len(first) > 1:
-        texts = [_squash(c["text"]) for c in first[0] if c["text"].strip()]
+        texts = [_squash(c.text) for c in first[0] if c.text.strip()]
         if texts and all(len(t) <= 12 and not P.NUMBER_CELL.match(t) for t in texts):
             return 1
     return 0
@@ -404,9 +414,9 @@ def _number_column(rows: list[list[dict]]):
     filled: Counter = Counter()
     for row in rows:
         for j, c in _positions(row):
-            if c["text"].strip():
+            if c.text.strip():
                 filled[j] += 1
-                if P.NUMBER_CELL.match(c["text"]) and len(_squash(c["text"])) <= 6:
+                if P.NUMBER_CELL.match(c.text) and len(_squash(c.text)) <= 6:
                     counts[j] += 1
     best = [j for j, n in counts.items() if n >= 3 and n >= 0.6 * filled[j]]
     return min(best) if best else None
@@ -414,23 +424,23 @@ def _number_column(rows: list[list[dict]]):
 
 def _is_fragment(row: list[dict], number_col: int) -> bool:
     cells = dict(_positions(row))
-    if number_col not in cells or cells[number_col]["text"].strip():
+    if number_col not in cells or cells[number_col].text.strip():
         return False
-    return any(c["text"].strip() for c in row)
+    return any(c.text.strip() for c in row)
 
 
 def _join_fragment(rows, fragment: list[dict], group_cols: set) -> None:
     """Append each cell of a row split by a page break to the cell it continues: the
     previous row's cell, or for a merged group column the group cell above."""
     for j, cell in _positions(fragment):
-        if not cell["text"].strip():
+        if not cell.text.strip():
             continue
         target = None
         for row, _h, _p in reversed(rows):
             cells = dict(_positions(row))
             if j in cells:
-                if j not in group_cols or cells[j]["text"].strip():
+                if j not in group_cols or cells[j].text.strip():
                     target = cells[j]
                     break
         if target is not None:
-            target["text"] = join_text(target["text"], cell["text"])
+            target.text = join_text(target.text, cell.text)

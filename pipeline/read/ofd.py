@@ -724,7 +724,7 @@ def _page_items(page: Page) -> list[tuple]:
     number = page.page_number
     # a grid of empty cells is a drawing (a header's glyph outlines), not a table
     tables = [t for t in layout.page_tables(page)
-              if any(c["text"].strip() for row in t[1].grid for c in row)]
+              if any(c.text.strip() for row in t[1].grid for c in row)]
     return layout.page_items(page, lambda chars: _lines(chars, number), tables)
 
 
