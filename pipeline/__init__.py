@@ -7,12 +7,11 @@ gives its flat tables as pandas DataFrames.  Heavy libraries load lazily.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .limits import Limits
+from .options import Options
+from .version import __version__
 
-from .limits import Limits  # noqa: E402 - light records; after __version__, which the stages import
-from .options import Options  # noqa: E402
-
-__all__ = ["Limits", "Options", "load_units", "parse", "tables"]
+__all__ = ["Limits", "Options", "__version__", "load_units", "parse", "tables"]
 
 
 def parse(path, options: Options | None = None):

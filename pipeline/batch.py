@@ -26,7 +26,7 @@ from typing import Callable, Iterator
 
 import orjson
 
-from . import __version__
+from .version import __version__
 from .errors import ExportError, PipelineError
 from .formats import DEFAULT_FORMATS
 from .limits import Limits

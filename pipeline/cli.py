@@ -7,7 +7,7 @@ import traceback
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import ExportError, PipelineError, ReadError
 from .formats import DEFAULT_FORMATS
 

@@ -352,6 +352,19 @@ class Source(Record):
 
 
 @dataclass(frozen=True)
+class Layout(Record):
+    """What the structure step read of a Document: its metadata plus each block's role and part
+    ("body" or "annex"), which the outline and the other extractors work from."""
+
+    metadata: Metadata
+    roles: tuple[str, ...]  # per block: element name, or "text"/"table"/"clutter"
+    parts: tuple[str, ...]  # per block: body | annex
+    annex_nos: tuple[int, ...] = ()  # per block: which attachment it is in (0 in the body)
+    annex_titles: tuple[tuple[int, str], ...] = ()  # (block index, title)
+    warnings: tuple[Warning, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
 class Extracted(Record):
     """What the extract stage found in one Document, names as written: the normalize stage
     resolves its bureaus, links its tasks and makes the Notice of it."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import docs
+from pipeline.export import descriptions, docs
 
 PAGE = Path(__file__).parent.parent / "docs" / "output.md"
 README = Path(__file__).parent.parent / "README.md"
@@ -36,11 +36,11 @@ def _keys(node: dict, path: str, seen: set):
 
 
 def test_every_key_of_the_contract_has_a_description():
-    keys = list(_keys(docs.schema(), "", set()))
+    keys = list(_keys(descriptions.schema(), "", set()))
     assert len(keys) > 80
-    missing = [path for path, node in keys if not docs.key_description(node)]
+    missing = [path for path, node in keys if not descriptions.key_description(node)]
     assert missing == []
-    assert "较2020年下降11%" in docs.key_description(docs.schema_node("targets.comparator"))
+    assert "较2020年下降11%" in descriptions.key_description(descriptions.schema_node("targets.comparator"))
 
 
 def _section(page: str, chapter: str, title: str) -> list[list[str]]:
@@ -78,7 +78,7 @@ def test_the_page_gives_the_database_with_its_keys():
 def test_the_page_gives_the_document_key_by_key():
     page = PAGE.read_text(encoding="utf-8")
     top = {r[0]: r for r in _section(page, "document.json", "The document")}
-    assert list(top) == [f"`{k}`" for k in docs.schema()["properties"]]
+    assert list(top) == [f"`{k}`" for k in descriptions.schema()["properties"]]
     assert top["`schema_version`"][1:3] == ["`1.1`", "yes"]
     units = {r[0]: r for r in _section(page, "document.json", "`tasks[].units[]`")}
     assert units["`role`"][1] == "one of `lead`, `support`, `responsible`"
@@ -102,7 +102,7 @@ def test_every_row_of_columns_csv_describes_a_column_that_exists():
         else:
             assert r["table"] in exists and (r["column"] == "" or r["column"] in exists[r["table"]]), r
         if r["field"]:
-            docs.schema_node(r["field"])  # a key of the contract
+            descriptions.schema_node(r["field"])  # a key of the contract
         assert r["field"] or r["description"], r
     assert {r["table"] for r in rows if r["column"] == ""} == set(exists)  # every table said what a row is
 

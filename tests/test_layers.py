@@ -8,7 +8,7 @@ import pytest
 PACKAGE = Path(__file__).parents[1] / "pipeline"
 # each module's layer; a module may import its own layer and those below it, never one above
 LAYERS = {
-    "errors": 0, "limits": 0, "options": 0, "patterns": 0, "model": 0, "formats": 0, "zh": 0, "data": 0,
+    "errors": 0, "version": 0, "limits": 0, "options": 0, "patterns": 0, "model": 0, "formats": 0, "zh": 0, "data": 0,
     "resources": 1,  # jieba and OpenCC loaded once: used by extract, fed by the gazetteer below it
     "read": 2, "extract": 3, "normalize": 4, "annotate": 5, "export": 5,
     "run": 6, "isolate": 6, "distributed": 6, "batch": 7, "cli": 9, "__init__": 9, "__main__": 9,
@@ -45,6 +45,10 @@ def _imports(path: Path):
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
+            if node.module is None:  # from . import patterns: each name is a module of its own
+                for alias in node.names:
+                    yield f"{target}.{alias.name}", (), node.lineno
+                continue
             yield target, tuple(a.name for a in node.names), node.lineno
 
 
@@ -62,7 +66,7 @@ def test_every_module_has_a_layer():
 
 def test_no_import_climbs_to_a_higher_layer():
     climbs = [f"{where}: {source} imports {target}" for source, target, _, where in _edges()
-              if target != "pipeline" and LAYERS[_layer_of(target)] > LAYERS[_layer_of(source)]]
+              if LAYERS[_layer_of(target)] > LAYERS[_layer_of(source)]]
     assert climbs == []
 
 

@@ -1,12 +1,4 @@
-"""What every output holds, in words: the descriptions the database and docs/output.md are made of.
-
-Two data files say it, each thing once: the JSON Schema (``pipeline/data/contract.schema.json``)
-describes every key of the contract document, and ``pipeline/data/columns.csv`` every table and
-column of the tabular outputs, a column taken from a contract key by naming it (``field``), so
-the column says what the key says plus how it is flattened (``Joined with 、.``).  A column's row
-is looked up as ``<kind>.<table>`` (``sqlite.tasks``, ``flat.tasks`` for the CSV, Parquet and
-Excel rows of ``records.py``, ``csv.errors``), then as ``*``: the pipeline's own columns that
-mean the same in every table (``task_seq``, ``start``).
+"""docs/output.md: what every output holds, from the descriptions of ``descriptions.py`` and the code.
 
 ``python -m pipeline.export.docs docs/output.md`` writes the reference page from them and from
 the code (the tables' columns, the database's schema, the files each format writes);
@@ -14,71 +6,13 @@ the code (the tables' columns, the database's schema, the files each format writ
 """
 from __future__ import annotations
 
-import csv
-import json
 import sqlite3
 import sys
 from dataclasses import fields
-from functools import lru_cache
-from importlib import resources
+
+from .descriptions import deref, describe, describe_table, key_description, schema
 
 GENERATE = "python -m pipeline.export.docs docs/output.md"
-
-
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    """The contract's JSON Schema."""
-    return json.loads(resources.files("pipeline").joinpath("data", "contract.schema.json")
-                      .read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _rows() -> dict[tuple[str, str], tuple[str, str]]:
-    with resources.files("pipeline").joinpath("data", "columns.csv").open(encoding="utf-8", newline="") as f:
-        return {(r["table"], r["column"]): (r["field"], r["description"]) for r in csv.DictReader(f)}
-
-
-def _deref(node: dict) -> dict:
-    ref = node.get("$ref")
-    return schema()["$defs"][ref.rsplit("/", 1)[1]] if ref else node
-
-
-def schema_node(field: str) -> dict:
-    """The schema of the contract key ``field``: a dotted path through objects and arrays
-    (``tasks.units.raw`` is the ``raw`` of every unit of every task)."""
-    node = schema()
-    for key in field.split("."):
-        node = _deref(node)
-        if "items" in node:
-            node = _deref(node["items"])
-        try:
-            node = node["properties"][key]
-        except KeyError:
-            raise KeyError(f"the contract has no key {field!r}") from None
-    return node
-
-
-def key_description(node: dict) -> str:
-    """A schema node's description (a reference's own, else the definition's)."""
-    return node.get("description") or _deref(node).get("description") or ""
-
-
-def describe_table(table: str) -> str:
-    """What one row of ``table`` (``sqlite.tasks``, ``flat.tasks``, ``csv.errors``) is."""
-    try:
-        return _rows()[(table, "")][1]
-    except KeyError:
-        raise KeyError(f"pipeline/data/columns.csv does not describe the table {table!r}") from None
-
-
-def describe(table: str, column: str) -> tuple[str, str]:
-    """The contract key ``column`` of ``table`` comes from ('' for none) and what it holds."""
-    row = _rows().get((table, column)) or _rows().get(("*", column))
-    if row is None:
-        raise KeyError(f"pipeline/data/columns.csv does not describe {table}.{column}")
-    field, own = row
-    words = [key_description(schema_node(field))] if field else []
-    return field, " ".join(w for w in words + [own] if w)
 
 
 # --------------------------------------------------------------------------- the page
@@ -120,9 +54,9 @@ def _cell(text: str) -> str:
 
 def _object_of(node: dict) -> dict | None:
     """The object schema a key holds (itself, its array's items, or a reference's definition)."""
-    node = _deref(node)
+    node = deref(node)
     if "items" in node:
-        node = _deref(node["items"])
+        node = deref(node["items"])
     return node if "properties" in node else None
 
 
@@ -134,8 +68,8 @@ def _collect(node: dict, path: str, shown: str, words: str, sections: list, defs
         inner = _object_of(child)
         if inner is None:
             continue
-        items = "items" in _deref(child)
-        ref = (_deref(child)["items"] if items else child).get("$ref")
+        items = "items" in deref(child)
+        ref = (deref(child)["items"] if items else child).get("$ref")
         name = f"{shown}.{key}" if shown else key
         name += "[]" if items else ""
         if ref is None:

@@ -10,7 +10,7 @@ the statement as written, and DB Browser shows it), the tables ``_tables`` and `
 hold the same words for SQL and are rewritten on every write, and ``<db>.metadata.json``
 beside the database gives them to Datasette (``datasette notices.sqlite -m
 notices.metadata.json``).  The words are ``pipeline/data/columns.csv`` and the contract's
-schema, read through ``docs.describe``; docs/output.md is made from the same.
+schema, read through ``descriptions.describe``; docs/output.md is made from the same.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import ExportError
-from .docs import describe, describe_table
+from .descriptions import describe, describe_table
 
 NOTICE = "TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE"
 SPAN = [("start", "INTEGER"), ("end", "INTEGER")]

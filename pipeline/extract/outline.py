@@ -8,14 +8,11 @@ element (署名, 附件说明 …).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .. import patterns as P
-from ..model import Document, Heading, Passage, Span
+from ..model import Document, Heading, Layout, Passage, Span
 from ..zh.numbers import cn_to_int
 from ..zh.script import simplified
-if TYPE_CHECKING:  # structure imports this module: the type is for annotations only
-    from .structure import Layout
 
 _ENCLOSED_BASE = {2: 0x3220, 4: 0x2460}  # ㈠ and ① count from these code points
 # articles rank above the numbered outline: 章 > 节 > 条 > 一、

@@ -15,10 +15,9 @@ script parses alike; values are cut from the source at the same offsets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .. import patterns as P
-from ..model import Document, Metadata, Span, Warning
+from ..model import Document, Layout, Metadata, Span, Warning
 from ..zh.numbers import parse_date, repair_date
 from .outline import match_heading
 from .panel import fields_in_row, fields_in_text, label_alone
@@ -30,18 +29,6 @@ TITLE_MAX_LINES = 4
 ISSUER_LINES = 3  # joint issuers written one per line above 关于…
 TOP_HEADING_MIN = 6  # characters: a shorter line atop a page is a label, not its heading
 PROSE_LINE = 40  # characters: a head line longer than this that ends in 。 is prose, not page chrome
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Metadata plus each block's role and part ("body" or "annex")."""
-
-    metadata: Metadata
-    roles: tuple[str, ...]  # per block: element name, or "text"/"table"/"clutter"
-    parts: tuple[str, ...]  # per block: body | annex
-    annex_nos: tuple[int, ...] = ()  # per block: which attachment it is in (0 in the body)
-    annex_titles: tuple[tuple[int, str], ...] = ()  # (block index, title)
-    warnings: tuple[Warning, ...] = field(default_factory=tuple)
 
 
 def _short_plain(text: str, limit: int = 40) -> bool:

@@ -1,7 +1,7 @@
 """The normalize stage for one notice: what extract found, its bureaus resolved, as a Notice."""
 from __future__ import annotations
 
-from .. import __version__
+from ..version import __version__
 from ..model import Document, Extracted, Notice, Source, Warning
 from ..options import NO_UNITS, Units
 from .issuers import split_joint_issuers
