@@ -109,6 +109,23 @@ def batches(folder: Path, workers: tuple[int, ...], formats=("json",), repeat: i
     return out
 
 
+def rerun(folder: Path, formats=("json", "csv")) -> dict:
+    """Seconds to parse a batch, then to run it again with nothing changed (both with 2 workers,
+    in this process): the ratio is what a re-run saves (#19: at least 10×)."""
+    from pipeline.batch import run_batch
+
+    out = Path(tempfile.mkdtemp())
+    start = time.perf_counter()
+    list(run_batch(folder, out, formats, workers=2))
+    parse_s = time.perf_counter() - start
+    start = time.perf_counter()
+    skipped = sum(o.skipped for o in run_batch(folder, out, formats, workers=2))
+    again_s = time.perf_counter() - start
+    shutil.rmtree(out)
+    return {"parse_s": round(parse_s, 2), "rerun_s": round(again_s, 3), "skipped": skipped,
+            "ratio": round(parse_s / again_s, 1)}
+
+
 def cold(args: list[str]) -> float:
     """Milliseconds of a fresh process running ``args`` (median of three)."""
     times = []
@@ -175,6 +192,7 @@ def main() -> None:
 
         for formats in (("json", "csv"), DEFAULT_FORMATS):
             report[f"batch_{n}_workers_2_{'+'.join(formats)}"] = batches(corpus, (2,), formats, 1)[2]
+            report[f"rerun_{n}_unchanged_{'+'.join(formats)}"] = rerun(corpus, formats)
     report["cold_ms"] = {"policy-pipeline --help": round(cold([sys.executable, "-m", "pipeline", "--help"])),
                          "parse one notice": round(cold([sys.executable, "-m", "pipeline", "parse",
                                                          str(samples["txt"])]))}

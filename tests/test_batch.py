@@ -78,7 +78,8 @@ def test_a_document_of_an_older_contract_is_redone(tmp_path, data_dir):
     path = out / "县" / "document.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
     old = {k: v for k, v in doc.items() if k not in ("instruments", "validity")} | {"schema_version": "1.0"}
-    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")  # as the pipeline wrote it before 1.1
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")  # as the pipeline wrote it before 1.1,
+    (out / ".manifest.json").unlink()  # which kept no manifest of its outputs
     again = {o.name: o for o in run_batch(raw, out, FAST)}
     assert not again["县"].skipped  # reused, it would carry no instruments or validity into the batch
     assert json.loads(path.read_text(encoding="utf-8")) == doc
@@ -193,3 +194,45 @@ def test_a_timeout_is_not_swallowed_by_a_readers_broad_except(tmp_path, data_dir
     monkeypatch.setattr(run, "parse_document", stubborn)
     outcome = next(run_batch(raw, tmp_path / "out", FAST, options=Options(Limits(timeout=0.3))))
     assert outcome.error.code == "E-LIMIT-TIME"
+
+
+def test_a_rerun_that_finds_nothing_changed_writes_nothing(tmp_path, data_dir):
+    """Decided from the manifest and a hash of each input: no notice read back, no combined output
+    written again (their times stay), and the outcomes carry what the CLI's lines show."""
+    raw = _raw(tmp_path, data_dir, copies=1)
+    (raw / "broken.txt").unlink()
+    out = tmp_path / "out"
+    first = {o.name: o for o in run_batch(raw, out, ("json", "csv", "xlsx", "html"))}
+    times = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = {o.name: o for o in run_batch(raw, out, ("json", "csv", "xlsx", "html"))}
+    assert all(o.skipped for o in again.values()) and again.keys() == first.keys()
+    assert {n: (o.digest.counts, o.digest.title) for n, o in again.items()} == \
+        {n: (o.digest.counts, o.digest.title) for n, o in first.items()}
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == times
+
+
+@pytest.mark.parametrize("change", ["an input's bytes", "a combined output gone", "a notice's file gone",
+                                    "another format", "another language", "a new input"])
+def test_any_change_takes_the_usual_way(tmp_path, data_dir, change):
+    raw = _raw(tmp_path, data_dir, copies=1)
+    (raw / "broken.txt").unlink()
+    out = tmp_path / "out"
+    formats, lang = ["json", "csv"], "zh"
+    list(run_batch(raw, out, formats))
+    if change == "an input's bytes":
+        (raw / "县0.txt").write_text((raw / "县0.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "a combined output gone":
+        (out / "tasks.csv").unlink()
+    elif change == "a notice's file gone":
+        (out / "县0" / "targets.csv").unlink()
+    elif change == "another format":
+        formats = ["json", "csv", "html"]
+    elif change == "another language":
+        formats, lang = ["json", "csv"], "en"
+    else:
+        shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "new.txt")
+    list(run_batch(raw, out, formats, lang=lang))
+    assert (out / "tasks.csv").is_file() and (out / "县0" / "targets.csv").is_file()
+    assert len((out / "notices.jsonl").read_text(encoding="utf-8").splitlines()) == len(list(raw.rglob("*.txt")))
+    # and the run after it changes nothing again
+    assert all(o.skipped for o in run_batch(raw, out, formats, lang=lang))

@@ -27,7 +27,8 @@ NOTICE_FILES = {"json": ("document.json",), "csv": tuple(f"{t}.csv" for t in COL
 PARQUET_FILES = tuple(f"{t}.parquet" for t in COLUMNS) + ("notices.parquet",)
 COMBINED = {"json": ("notices.jsonl",), "csv": NOTICE_FILES["csv"], "xlsx": ("notices.xlsx",),
             "sqlite": ("notices.sqlite", "notices.metadata.json"), "html": ("index.html",)}
-RESERVED = {"notices.jsonl", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite", "notices.metadata.json",
+MANIFEST = ".manifest.json"  # in OUT: what the last run's combined outputs hold (pipeline/batch.py)
+RESERVED = {MANIFEST, "notices.jsonl", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite", "notices.metadata.json",
             "notices.sqlite-journal", "notices.sqlite-wal", "notices.sqlite-shm", "parquet",
             *NOTICE_FILES["csv"]}
 KNOWN = {f for files in NOTICE_FILES.values() for f in files} | RESERVED | set(PARQUET_FILES)

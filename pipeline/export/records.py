@@ -92,6 +92,8 @@ class Digest:
     title: str | None = None
     doc_number: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    path: str = ""  # the input file, as the notice's source names it
+    sha256: str = ""  # of the input's bytes: with the path, what a re-run compares
 
 
 def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
@@ -100,7 +102,7 @@ def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
     counts = {k: len(getattr(notice, k)) for k in ("outline", "targets", "instruments", "tasks", "citations",
                                                        "warnings")}
     return Digest(name, to_json_bytes(notice, indent=False), flat, notice.metadata.title, notice.metadata.doc_number,
-                  counts)
+                  counts, notice.source.path, notice.source.sha256)
 
 
 def safe(value):
