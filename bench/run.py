@@ -126,6 +126,31 @@ def rerun(folder: Path, formats=("json", "csv")) -> dict:
             "ratio": round(parse_s / again_s, 1)}
 
 
+def scaling(path: Path, times=(1, 8, 32)) -> dict:
+    """Milliseconds to parse the example with its body repeated 1, 8 and 32 times, with the garbage
+    collector on and off, and each length's cost over the example's (#19: 32× at most 36×)."""
+    import gc
+
+    from pipeline.run import parse_file
+
+    text = path.read_text(encoding="utf-8")
+    head, body = text[:600], text[600:]  # the cover notice's head once, its measures repeated
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in times:
+            longer = Path(tmp) / f"x{k}.txt"
+            longer.write_text(head + body * k, encoding="utf-8")
+            for collector in (True, False):
+                gc.enable() if collector else gc.disable()
+                try:
+                    out[f"{k}x_gc_{'on' if collector else 'off'}"], _ = timed(parse_file, longer, repeat=3)
+                finally:
+                    gc.enable()
+    for k in times[1:]:
+        out[f"{k}x_over_1x_gc_on"] = out[f"{k}x_gc_on"] / out["1x_gc_on"]
+    return {key: round(v, 1) for key, v in out.items()}
+
+
 def cold(args: list[str]) -> float:
     """Milliseconds of a fresh process running ``args`` (median of three)."""
     times = []
@@ -178,6 +203,7 @@ def main() -> None:
                 report["stages_ms"][fmt] = {k: round(v, 1) for k, v in stages(path).items()}
             except Exception as exc:  # a reader not available here: say so, go on
                 report["stages_ms"][fmt] = f"unavailable: {exc}"
+    report["length_scaling_ms"] = scaling(samples["txt"])
     if samples["pdf"].exists():
         report["pdf_reference_ms"] = {k: round(v, 1) for k, v in pdf_reference(samples["pdf"]).items()}
     with tempfile.TemporaryDirectory() as tmp:
