@@ -169,9 +169,12 @@ def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=D
 
         write_jsonl((line_of(d) for d in done), out / "notices.jsonl")
     if "csv" in formats:
-        from .export.to_csv import write_csv_tables
+        from .export.to_csv import join_csv_tables, write_csv_tables
 
-        write_csv_tables(done, out)
+        try:  # every notice's own tables are written by now: the combined ones are theirs joined
+            join_csv_tables([out / d.name for d in done], out)
+        except FileNotFoundError:  # one went missing since (removed by hand): from the rows then
+            write_csv_tables(done, out)
     if "xlsx" in formats:
         from .export.to_xlsx import write_xlsx
 

@@ -236,3 +236,21 @@ def test_any_change_takes_the_usual_way(tmp_path, data_dir, change):
     assert len((out / "notices.jsonl").read_text(encoding="utf-8").splitlines()) == len(list(raw.rglob("*.txt")))
     # and the run after it changes nothing again
     assert all(o.skipped for o in run_batch(raw, out, formats, lang=lang))
+
+
+def test_combined_csv_is_the_notices_own_tables_joined(tmp_path, data_dir):
+    """The batch joins its notices' CSV files instead of formatting their rows again: the same
+    bytes as written from the rows, the header once; an empty batch still gets its headers."""
+    from pipeline.export.to_csv import join_csv_tables, write_csv_tables
+
+    raw = _raw(tmp_path, data_dir, copies=2)
+    out = tmp_path / "out"
+    done = sorted((o.digest for o in run_batch(raw, out, ("json", "csv")) if o.ok), key=lambda d: d.name)
+    (tmp_path / "rows").mkdir()
+    write_csv_tables(done, tmp_path / "rows")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "rows").iterdir()} == \
+        {p.name: (out / p.name).read_bytes() for p in (tmp_path / "rows").iterdir()}
+    (tmp_path / "none").mkdir()
+    join_csv_tables([], tmp_path / "none")
+    write_csv_tables([], tmp_path / "rows")
+    assert (tmp_path / "none" / "tasks.csv").read_bytes() == (tmp_path / "rows" / "tasks.csv").read_bytes()

@@ -29,6 +29,33 @@ def write_csv_tables(digests, folder: str | Path) -> list[Path]:
     return written
 
 
+BOM = "\ufeff".encode("utf-8")
+
+
+def join_csv_tables(folders, out: str | Path) -> list[Path]:
+    """The combined tables of a batch from its notices' own CSV files, in the order of ``folders``:
+    the header once, then each file's rows as they are.  The same bytes ``write_csv_tables`` writes
+    from the rows, at the cost of copying them (formatting 200 notices' rows again took 0.8 s of
+    the batch's parent, after its workers were done)."""
+    folders = list(folders)
+    written = []
+    for table, columns in COLUMNS.items():
+        path = Path(out) / f"{table}.csv"
+        with atomic_path(path) as tmp, open(tmp, "wb") as f:
+            with_header = False
+            for folder in folders:
+                data = (Path(folder) / f"{table}.csv").read_bytes()
+                if not with_header:
+                    f.write(data)
+                    with_header = True
+                else:
+                    f.write(data[data.index(b"\n") + 1:])  # a header is one line: names hold no line break
+            if not with_header:
+                f.write(BOM + (",".join(columns) + "\n").encode("utf-8"))
+        written.append(path)
+    return written
+
+
 def write_csv(notice, folder: str | Path, name: str | None = None) -> list[Path]:
     """Write ``tasks.csv``, ``targets.csv``, ``instruments.csv``, ``outline.csv``, ``citations.csv``, ``units.csv``
     of one notice."""
