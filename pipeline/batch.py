@@ -221,9 +221,7 @@ def _forget(out: Path) -> None:
     from .export.layout import MANIFEST
 
     try:
-        (out / MANIFEST).unlink()
-    except FileNotFoundError:
-        pass
+        (out / MANIFEST).unlink(missing_ok=True)
     except OSError:  # an OUT that cannot be written fails where the run writes, with its error
         pass
 

@@ -7,6 +7,7 @@ from pipeline.errors import MissingDependencyError, ReadError
 from pipeline.model import Format
 from pipeline.read import read_notice
 from conftest import squash, txt_reference
+from pdfgen import pdf_file
 
 
 @pytest.fixture(scope="module")
@@ -84,16 +85,7 @@ def _pdf(pages: list[list[tuple[float, float, str]]], size=12, drawing: str = ""
                        f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
         kids.append(len(objects))
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_file(objects)
 
 
 def _width(text, size=12):

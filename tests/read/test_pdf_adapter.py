@@ -21,6 +21,7 @@ from pdfplumber.table import TableFinder  # noqa: E402
 from pdfplumber.utils.text import LIGATURES, WordExtractor, chars_to_textmap, extract_text  # noqa: E402
 
 from pipeline.read import pdfium_page  # noqa: E402
+from pdfgen import pdf_file
 
 ROOT = Path(__file__).resolve().parents[2]
 TOLERANCE = 0.01  # points: pdfium works in floats, pdfminer in doubles
@@ -45,16 +46,7 @@ def _pdf(pages: list[str], form: str | None = None) -> bytes:
                        f"/Resources << /Font << /F1 3 0 R /F2 4 0 R >>{xobject} >> /Contents {len(objects)} 0 R >>")
         kids.append(len(objects))
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_file(objects)
 
 
 def _text(x, top, text, font="F1", size=12, matrix=None):
