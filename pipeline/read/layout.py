@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 from typing import Callable
 
@@ -74,9 +75,15 @@ class Line:
         chars = [c for c in raw.get("chars", ()) if c.get("text", "").strip()]
         self.text = raw["text"]
         self.x0, self.x1, self.top, self.bottom = raw["x0"], raw["x1"], raw["top"], raw["bottom"]
-        self.size = median(c["size"] for c in chars) if chars else (self.bottom - self.top)
-        self.fonts = [(c["text"], P.FONT_SUBSET_PREFIX.sub("", c.get("fontname", ""))) for c in chars]
+        self.size = median([c["size"] for c in chars]) if chars else (self.bottom - self.top)
+        self.fonts = [(c["text"], _family(c.get("fontname", ""))) for c in chars]
         self.page = page
+
+
+@lru_cache(maxsize=256)  # a document has a handful of fonts; bounded, since a batch reads many documents
+def _family(fontname: str) -> str:
+    """The font name as embedded without its subset tag (asked once per character)."""
+    return P.FONT_SUBSET_PREFIX.sub("", fontname)
 
 
 @dataclass
@@ -102,7 +109,7 @@ class Table:
 def page_tables(page: Page) -> list[tuple[tuple, Table]]:
     """(bbox, Table) for each ruled table of the page with at least two rows and two columns
     that is not a frame around running text; none for a page without ruling edges."""
-    if not page.edges:
+    if not _could_rule_a_grid(page.edges):
         return []
     out = []
     for found in find_tables(page):
@@ -112,6 +119,14 @@ def page_tables(page: Page) -> list[tuple[tuple, Table]]:
             continue  # a framed box, a rule or a page frame, not a table: its text stays in the flow
         out.append((found.bbox, Table(page.page_number, found.bbox[1], _grid(rows, texts))))
     return out
+
+
+def _could_rule_a_grid(edges) -> bool:
+    """Whether the edges could draw a table of two rows and two columns: that takes three
+    horizontal and three vertical lines, and a line is at least one edge (a page rule under
+    the red header, a box round the 抄送 line or a signature's underline cannot)."""
+    horizontal = sum(1 for e in edges if e["orientation"] == "h")
+    return horizontal >= 3 and len(edges) - horizontal >= 3
 
 
 def page_items(page: Page, make_lines: Callable[[list[dict]], list], tables=None) -> list[tuple]:

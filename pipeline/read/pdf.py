@@ -138,8 +138,8 @@ def _xref_ok(data: bytes, at: int, sample: int = 8) -> bool:
 
 
 def _is_scanned_page(page: Page) -> bool:
-    visible = sum(1 for c in page.chars if c["text"].strip())
-    return visible < SCAN_CHARS_PER_PAGE and page.images > 0
+    # images first: counting a page's characters costs a pass over all of them
+    return page.images > 0 and sum(1 for c in page.chars if c["text"].strip()) < SCAN_CHARS_PER_PAGE
 
 
 # ------------------------------------------------------------------ one page

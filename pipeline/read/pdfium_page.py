@@ -55,9 +55,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import groupby
+from operator import itemgetter
 
 # pdfplumber's default word and line tolerances (points)
 X_TOLERANCE = Y_TOLERANCE = 3
+STYLE_SAMPLE = 64  # characters read per object before deciding how to ask their style (see ``chars``)
 IMPLAUSIBLE_SIZE = 150  # points: no 公文 sets type this large (a red header is about 60); WPS reports such
 # nominal sizes for text its matrix scales down (319 pt for 16 pt 仿宋)
 
@@ -144,46 +146,64 @@ class PdfiumPage:
     def chars(self, text: str) -> list[dict]:
         """The characters of ``text()`` as pdfplumber char dicts (see the module's contract).
 
-        Font, size and angle are the same for every character of a text object, so they are
-        asked once per object; the calls through ctypes are the cost here, so the per-character
-        ones go through bare function pointers (no argument conversion) with their output
-        structures passed by address."""
+        The calls through ctypes are the cost here (each about a quarter of a microsecond, the
+        floor: pdfium has no call that gives many characters at once), so there are as few as
+        the answer allows.  Font, size and angle are the same for every character of a text
+        object: where objects hold several characters they are asked once per object; where
+        nearly every character is its own object (most 公文 PDFs: a positioned run per glyph)
+        asking which object a character is in would cost a call more than asking its style.
+        An upright character's box starts at its origin (a rotation of more than a thousandth of
+        a radian moves a corner further left), so the angle is asked only of one that does not
+        (a rotated one, or one in a font whose metrics pdfium cannot use: its box is the ink's)."""
+        if not text:
+            return []
         import ctypes
 
         import pypdfium2.raw as c
 
-        if not text:
-            return []
         height = self.height
-        tp = self._textpage.raw
         fn = _functions()
-        tp_id = ctypes.cast(tp, ctypes.c_void_p).value
+        tp = ctypes.c_void_p(ctypes.cast(self._textpage.raw, ctypes.c_void_p).value)
         text_object, loose_box, origin, generated = fn["object"], fn["box"], fn["origin"], fn["generated"]
-        box = c.FS_RECTF()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        box_at, ox_at, oy_at = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
-        buf = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
+        font_info, font_size, angle = fn["font"], fn["size"], fn["angle"]
+        box, xy, buf = c.FS_RECTF(), (ctypes.c_double * 2)(), ctypes.create_string_buffer(256)
+        box_at, x_at, y_at = (ctypes.c_void_p(ctypes.addressof(box)), ctypes.c_void_p(ctypes.addressof(xy)),
+                              ctypes.c_void_p(ctypes.addressof(xy) + ctypes.sizeof(ctypes.c_double)))
+        no_flags = ctypes.c_void_p()
+
+        def style(i: int) -> tuple:
+            """(size, font name, upright) of character ``i``, its box and origin just read."""
+            font_info(tp, i, buf, 256, no_flags)
+            size, drawn = font_size(tp, i), box.top - box.bottom
+            if size > IMPLAUSIBLE_SIZE and drawn > 0:
+                size = drawn  # a nominal size the text matrix scales down (WPS): the glyphs' own height
+            if abs(box.left - xy[0]) < 0.001:
+                return size, buf.value.decode("utf-8", "replace"), True
+            asked["angle"] += 1
+            return size, buf.value.decode("utf-8", "replace"), abs(angle(tp, i)) < 0.01
+
         objects: dict = {}
+        by_object, seen, asked = True, 0, {"angle": 0}
         out = []
         append = out.append
         for i, ch in enumerate(text):
-            if ch < " " or (ch.isspace() and generated(tp_id, i) == 1):
+            if ch < " " or (ch.isspace() and generated(tp, i) == 1):
                 continue  # control characters; spaces and line breaks pdfium inferred from gaps
-            key = text_object(tp_id, i)
-            style = objects.get(key)
-            loose_box(tp_id, i, box_at)
-            if style is None:
-                c.FPDFText_GetFontInfo(tp, i, buf, 256, flags)
-                size, drawn = c.FPDFText_GetFontSize(tp, i), box.top - box.bottom
-                if size > IMPLAUSIBLE_SIZE and drawn > 0:
-                    size = drawn  # a nominal size the text matrix scales down (WPS): the glyphs' own height
-                style = objects[key] = (size, buf.value.decode("utf-8", "replace"),
-                                        abs(c.FPDFText_GetCharAngle(tp, i)) < 0.01)
-            size, font, upright = style
-            origin(tp_id, i, ox_at, oy_at)
+            loose_box(tp, i, box_at)
+            origin(tp, i, x_at, y_at)
+            if by_object:
+                key = text_object(tp, i)
+                size, font, upright = objects.get(key) or objects.setdefault(key, style(i))
+                seen += 1
+                if seen == STYLE_SAMPLE:
+                    # calls per character: asking the object, plus the style (two or three calls)
+                    # per object, against the style of every character
+                    style_calls = 2 + asked["angle"] / len(objects)
+                    by_object = 1 + style_calls * len(objects) / seen < style_calls
+            else:
+                size, font, upright = style(i)
             # the box of a pdfminer char: the advance width, one font size tall (up from the baseline)
-            bottom = height - oy.value
+            bottom = height - xy[1]
             top = bottom - size
             append({"text": ch, "x0": box.left, "x1": box.right, "top": top, "bottom": bottom,
                     "doctop": top, "size": size, "fontname": font, "upright": upright})
@@ -203,49 +223,79 @@ class PdfiumPage:
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         m = c.FS_MATRIX()
 
-        def walk(count, get, parent, outer):
+        def walk(objects, outer):
             nonlocal images
-            for i in range(count(parent)):
-                obj = get(parent, i)
-                kind = c.FPDFPageObj_GetType(obj)
+            for obj, kind in objects:
                 if kind == c.FPDF_PAGEOBJ_IMAGE:
                     images += 1
                 elif kind in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM):
+                    obj = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
                     c.FPDFPageObj_GetMatrix(obj, m)
                     matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
                     if kind == c.FPDF_PAGEOBJ_FORM:
-                        walk(c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, obj, matrix)
+                        walk(_form_objects(obj), matrix)
                         continue
                     c.FPDFPath_GetDrawMode(obj, fill, stroke)
-                    if not fill.value and not stroke.value:
-                        continue  # an invisible path draws no line
-                    edges.extend(_path_edges(obj, matrix, height, x, y))
+                    if fill.value or stroke.value:  # an invisible path draws no line
+                        edges.extend(_path_edges(obj, matrix, height, x, y))
 
-        walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, self._page.raw, (1, 0, 0, 1, 0, 0))
+        walk(self._objects(), (1, 0, 0, 1, 0, 0))
         return edges, images
+
+    def _objects(self):
+        """(object, type) of each of the page's own objects, through the bare calls: a page of
+        公文 has thousands of text objects (often one per character), and only its few paths,
+        forms and images are looked at further."""
+        import ctypes
+
+        import pypdfium2.raw as c
+
+        fn = _functions()
+        get, kind = fn["page_object"], fn["type"]
+        page = ctypes.c_void_p(ctypes.cast(self._page.raw, ctypes.c_void_p).value)
+        for i in range(c.FPDFPage_CountObjects(self._page.raw)):
+            obj = ctypes.c_void_p(get(page, i))
+            yield obj, kind(obj)
 
 
 _FUNCTIONS: dict = {}
 
 
 def _functions() -> dict:
-    """pdfium's per-character calls as bare function pointers taking addresses as ints: the
-    binding's own convert every argument (and return the text object as a ctypes pointer,
-    which cannot be hashed by address, so it could not key the per-object cache)."""
+    """pdfium's per-character (and per-object) calls as bare function pointers without argument types: the
+    binding's own convert and check every argument (a third of each call's time), and return
+    the text object as a ctypes pointer, which cannot be hashed by address to key the
+    per-object cache.  Callers pass ``c_void_p`` for every pointer and ``int`` for every index."""
     if not _FUNCTIONS:
         import ctypes
 
         import pypdfium2.raw as c
 
-        def bare(fn, restype, *argtypes):
-            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+        def bare(fn, restype):
+            return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
 
-        p, i = ctypes.c_void_p, ctypes.c_int
-        _FUNCTIONS.update({"object": bare(c.FPDFText_GetTextObject, p, p, i),
-                           "box": bare(c.FPDFText_GetLooseCharBox, i, p, i, p),
-                           "origin": bare(c.FPDFText_GetCharOrigin, i, p, i, p, p),
-                           "generated": bare(c.FPDFText_IsGenerated, i, p, i)})
+        _FUNCTIONS.update({"object": bare(c.FPDFText_GetTextObject, ctypes.c_void_p),
+                           "box": bare(c.FPDFText_GetLooseCharBox, None),
+                           "origin": bare(c.FPDFText_GetCharOrigin, None),
+                           "generated": bare(c.FPDFText_IsGenerated, ctypes.c_int),
+                           "font": bare(c.FPDFText_GetFontInfo, None),
+                           "size": bare(c.FPDFText_GetFontSize, ctypes.c_double),
+                           "angle": bare(c.FPDFText_GetCharAngle, ctypes.c_float),
+                           "page_object": bare(c.FPDFPage_GetObject, ctypes.c_void_p),
+                           "type": bare(c.FPDFPageObj_GetType, ctypes.c_int),
+                           "segment": bare(c.FPDFPath_GetPathSegment, ctypes.c_void_p),
+                           "point": bare(c.FPDFPathSegment_GetPoint, None),
+                           "segment_type": bare(c.FPDFPathSegment_GetType, ctypes.c_int),
+                           "closes": bare(c.FPDFPathSegment_GetClose, ctypes.c_int)})
     return _FUNCTIONS
+
+
+def _form_objects(form):
+    import pypdfium2.raw as c
+
+    for i in range(c.FPDFFormObj_CountObjects(form)):
+        obj = c.FPDFFormObj_GetObject(form, i)
+        yield obj, c.FPDFPageObj_GetType(obj)
 
 
 def _compose(inner, outer):
@@ -255,20 +305,28 @@ def _compose(inner, outer):
 
 
 def _path_edges(obj, matrix, height: float, x, y) -> list[dict]:
+    """The edges of one path (its segments through the bare calls: a seal or a chart drawn as
+    paths has thousands)."""
+    import ctypes
+
     import pypdfium2.raw as c
 
+    fn = _functions()
+    segment, point_of, kind_of, closes = fn["segment"], fn["point"], fn["segment_type"], fn["closes"]
+    path = ctypes.c_void_p(ctypes.cast(obj, ctypes.c_void_p).value)
+    x_at, y_at = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
     a, b, cc, d, e, f = matrix
     subpaths: list[list[tuple[float, float]]] = []
     for i in range(c.FPDFPath_CountSegments(obj)):
-        seg = c.FPDFPath_GetPathSegment(obj, i)
-        c.FPDFPathSegment_GetPoint(seg, x, y)
+        seg = ctypes.c_void_p(segment(path, i))
+        point_of(seg, x_at, y_at)
         px, py = x.value, y.value
         point = (round(a * px + cc * py + e, 3), round(height - (b * px + d * py + f), 3))
-        if c.FPDFPathSegment_GetType(seg) == c.FPDF_SEGMENT_MOVETO or not subpaths:
+        if kind_of(seg) == c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([point])
         else:
             subpaths[-1].append(point)
-        if c.FPDFPathSegment_GetClose(seg) and subpaths[-1][0] != point:
+        if closes(seg) and subpaths[-1][0] != point:
             subpaths[-1].append(subpaths[-1][0])
     out = []
     for pts in subpaths:
@@ -303,55 +361,71 @@ def _clusters(values, tolerance=Y_TOLERANCE) -> dict:
 def words(chars: list[dict]) -> list[tuple[str, float, list[dict]]]:
     """(text, top, characters) of each word, as pdfplumber's ``WordExtractor`` with its
     defaults makes them: chars in lines by top, each line by x0, split at blanks and at gaps
-    over 3 pt."""
-    from pdfplumber.utils.text import LIGATURES, WordExtractor
+    over 3 pt.  (Every line of every page and every table cell goes through here, so the loop
+    keeps the previous character's fields in locals rather than in dict lookups.)"""
+    from pdfplumber.utils.text import WordExtractor
 
     out = []
-    for upright, run in groupby(chars, key=lambda ch: ch["upright"]):
+    for upright, run in groupby(chars, key=_UPRIGHT):
         run = list(run)
         if not upright:  # rotated text: pdfplumber's own way (rare)
             out += [(w["text"], w["top"], wc) for w, wc in WordExtractor().iter_extract_tuples(run)]
             continue
-        cluster = _clusters(ch["top"] for ch in run)
+        cluster = _clusters(map(_TOP, run))
         run.sort(key=lambda ch: cluster[ch["top"]])
         for _line, line_chars in groupby(run, key=lambda ch: cluster[ch["top"]]):
             word: list[dict] = []
-            for ch in sorted(line_chars, key=lambda ch: ch["x0"]):
+            prev_x0 = prev_x1 = prev_top = 0.0
+            for ch in sorted(line_chars, key=_X0):
                 if ch["text"].isspace():
                     if word:
-                        out.append(word)
+                        out.append(_word(word))
                     word = []
                     continue
-                if word:
-                    prev = word[-1]
-                    if (ch["x0"] < prev["x0"] or ch["x0"] > prev["x1"] + X_TOLERANCE
-                            or abs(ch["top"] - prev["top"]) > Y_TOLERANCE):
-                        out.append(word)
-                        word = []
+                x0, top = ch["x0"], ch["top"]
+                if word and (x0 < prev_x0 or x0 > prev_x1 + X_TOLERANCE or abs(top - prev_top) > Y_TOLERANCE):
+                    out.append(_word(word))
+                    word = []
                 word.append(ch)
+                prev_x0, prev_x1, prev_top = x0, ch["x1"], top
             if word:
-                out.append(word)
-    return [w if isinstance(w, tuple) else
-            ("".join(LIGATURES.get(ch["text"], ch["text"]) for ch in w), min(ch["top"] for ch in w), w)
-            for w in out]
+                out.append(_word(word))
+    return out
+
+
+_UPRIGHT, _TOP, _X0, _X1, _BOTTOM, _TEXT = (itemgetter(k) for k in ("upright", "top", "x0", "x1", "bottom", "text"))
+_LIGATURES: dict = {}  # pdfplumber's ligatures as a str.translate table, filled on first use
+
+
+def _ligatures() -> dict:
+    if not _LIGATURES:
+        from pdfplumber.utils.text import LIGATURES
+
+        _LIGATURES.update({ord(k): v for k, v in LIGATURES.items()})
+    return _LIGATURES
+
+
+def _word(chars: list[dict]) -> tuple[str, float, list[dict]]:
+    return "".join(map(_TEXT, chars)).translate(_ligatures()), min(map(_TOP, chars)), chars
 
 
 def text_lines(chars: list[dict]) -> list[dict]:
     """What pdfplumber's ``extract_text_lines(strip=True, return_chars=True)`` returns: words
     in lines by their top (in reading order), joined by a space, with their characters
     (``text``, ``chars``, ``x0``, ``top``, ``x1``, ``bottom``)."""
-    from pdfplumber.utils.text import LIGATURES
-
     found = words(chars)
     cluster = _clusters(w[1] for w in found)
+    ligatures = _ligatures()
     out = []
     for _line, line in groupby(found, key=lambda w: cluster[w[1]]):
         line = list(line)
-        # the text map holds a character once per letter it expands to
-        line_chars = [ch for w in line for ch in w[2] for _ in LIGATURES.get(ch["text"], ch["text"])]
+        line_chars = [ch for w in line for ch in w[2]]
+        if any(len(w[0]) != len(w[2]) for w in line):
+            # the text map holds a character once per letter it expands to
+            line_chars = [ch for ch in line_chars for _ in ch["text"].translate(ligatures)]
         out.append({"text": " ".join(w[0] for w in line), "chars": line_chars,
-                    "x0": min(ch["x0"] for ch in line_chars), "top": min(ch["top"] for ch in line_chars),
-                    "x1": max(ch["x1"] for ch in line_chars), "bottom": max(ch["bottom"] for ch in line_chars)})
+                    "x0": min(map(_X0, line_chars)), "top": min(map(_TOP, line_chars)),
+                    "x1": max(map(_X1, line_chars)), "bottom": max(map(_BOTTOM, line_chars))})
     return out
 
 

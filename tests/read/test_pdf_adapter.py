@@ -90,8 +90,25 @@ BODY = (_text(72, 80, "Notice on green development", "F2", 16)
         # one line by chaining (300, 302.5, 305), yet touching words 5 pt apart do not join
         + _text(72, 300, "up") + _text(85.344, 305, "down") + _text(300, 302.5, "mid"))  # the fi ligature (StandardEncoding), expanded
 
+def _one_object_per_character(x, top, text, font="F1", size=12, advance=6.5):
+    """``text`` with each character its own text object (how most 公文 PDFs come); a space is
+    the gap it leaves, not an object."""
+    return "".join(_text(x + k * advance, top, ch, font, size) for k, ch in enumerate(text) if ch != " ")
+
+
+# more characters than ``pdfium_page.STYLE_SAMPLE``, each its own object: the adapter then asks
+# each character's style; fonts change, sizes change, and a rotated run comes after the sample
+# (in one object: pdfminer's boxes of rotated characters are not pdfium's, so a rotated line
+# drawn a character at a time groups differently; the module's contract says so)
+PER_CHARACTER = (_one_object_per_character(72, 100, "Each letter is an object of its own here")
+                 + _one_object_per_character(72, 130, "and these are bold", "F2")
+                 + _one_object_per_character(72, 160, "in small type now", size=8, advance=4.5)
+                 + _one_object_per_character(72, 190, "then a long line of plain body text again")
+                 + _text(0, 0, "Rotated", matrix="0 1 -1 0 500 400"))
+
 CASES = {
     "body text": _pdf([BODY]),
+    "one object per character": _pdf([PER_CHARACTER]),
     "rotated run": _pdf([_text(72, 100, "Upright before") + _text(0, 0, "Rotated", matrix="0 1 -1 0 500 400")
                          + _text(72, 500, "Upright after")]),
     "ruled table": _pdf([_text(72, 200, "Before the table") + _grid(72, 242, COLUMNS, ROWS, True)
