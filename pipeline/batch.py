@@ -146,8 +146,11 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
         from .export.review import write_review
 
         write_review(notice, folder / "review.html", name, lang)
+    from .export.layout import DIGEST
+    from .export.records import save_digest
     from .export.to_json import write_json
 
+    save_digest(summary if summary is not None else digest(notice, name, False), folder / DIGEST)
     write_json(notice, folder / "document.json")
 
 
@@ -272,13 +275,17 @@ def describe(exc: Exception | None) -> str:
     return f"E-INTERNAL {type(exc).__name__}: {exc} (a bug; run with --debug for the traceback)"
 
 
-def _unchanged(path: Path, folder: Path, limits: Limits) -> Notice | None:
-    """The notice as last written, when neither the file (its path and bytes), the pipeline nor the
-    contract changed since.
+def _unchanged(path: Path, folder: Path, name: str, limits: Limits, rows: bool) -> Digest | None:
+    """The notice's Digest as last written, when neither the file (its path and bytes), the
+    pipeline nor the contract changed since: from the rows stored beside it, else from its
+    document read back.
 
     The file is taken as the readers take it, within ``limits``: a regular file (a FIFO
     cannot hang this, nor /dev/zero fill the memory) no larger than ``--max-mb``, measured on the
     opened file and hashed in chunks.  Anything else is redone, and the reader reports it."""
+    from .export.layout import DIGEST
+    from .export.records import load_digest, save_digest
+
     doc_path = folder / "document.json"
     if not doc_path.is_file():
         return None
@@ -295,10 +302,15 @@ def _unchanged(path: Path, folder: Path, limits: Limits) -> Notice | None:
             or doc.get("schema_version") != SCHEMA_VERSION or source.get("sha256") != sha \
             or source.get("path") != str(path):
         return None
+    stored = load_digest(folder / DIGEST, doc, name, rows)
+    if stored is not None:
+        return stored
     try:
-        return Notice.from_dict(doc)
+        summary = digest(Notice.from_dict(doc), name, rows)
     except (KeyError, TypeError, ValueError):
         return None
+    save_digest(summary, folder / DIGEST)  # the rows this run needed, for the next
+    return summary
 
 
 HASH_CHUNK = 1 << 20
@@ -342,9 +354,9 @@ def process(path: Path, folder: Path, name: str, formats=DEFAULT_FORMATS, force:
     the job, so a worker holds no setting of its own."""
     rows = bool(TABLE_FORMATS & set(formats))
     if not force:
-        notice = _unchanged(path, folder, options.limits)
-        if notice is not None:
-            return Outcome(path, name, folder, digest(notice, name, rows), skipped=True)
+        summary = _unchanged(path, folder, name, options.limits, rows)
+        if summary is not None:
+            return Outcome(path, name, folder, summary, skipped=True)
     from .isolate import in_worker, memory_error, out_of_memory
     from .run import parse_file
 

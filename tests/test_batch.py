@@ -69,6 +69,56 @@ def test_unchanged_files_are_not_redone(tmp_path, data_dir):
     assert first["tianshui"].digest == second["tianshui"].digest  # the same JSON line and rows
 
 
+def test_a_rerun_takes_unchanged_notices_rows_from_disk_not_from_the_notice(tmp_path, data_dir, monkeypatch):
+    """One changed file: the others' rows come from the .digest.json stored beside them, and the
+    combined outputs are what a fresh run writes."""
+    from pipeline.model import Notice
+
+    raw = _raw(tmp_path, data_dir, copies=2)
+    (raw / "broken.txt").unlink()
+    formats = ("json", "csv", "xlsx")
+    first = {o.name: o for o in run_batch(raw, tmp_path / "out", formats)}
+    (raw / "县0.txt").write_text((raw / "县0.txt").read_text(encoding="utf-8").replace("3座", "5座"), encoding="utf-8")
+
+    def no_reading_back(*_args, **_kwargs):
+        raise AssertionError("an unchanged notice was read back")
+
+    monkeypatch.setattr(Notice, "from_dict", classmethod(no_reading_back))
+    again = {o.name: o for o in run_batch(raw, tmp_path / "out", formats)}
+    monkeypatch.undo()
+    assert {n for n, o in again.items() if o.skipped} == {"tianshui", "县1"}
+    assert again["tianshui"].digest == first["tianshui"].digest  # the same JSON line and rows, from disk
+    fresh = tmp_path / "fresh"
+    list(run_batch(raw, fresh, formats))
+    for name in ("notices.jsonl", "tasks.csv", "targets.csv", "outline.csv"):
+        assert (tmp_path / "out" / name).read_bytes().replace(b"/out/", b"/") == \
+            (fresh / name).read_bytes().replace(b"/fresh/", b"/"), name
+
+
+@pytest.mark.parametrize("change, reused", [
+    (None, True),
+    ({"name": "another"}, False),  # the folder's name changed: its rows name the notice
+    ({"sha256": "0" * 64}, False),  # rows of other bytes
+    ({"rows": {}}, False),  # written by a run without table outputs
+])
+def test_stored_rows_are_used_only_when_they_are_this_notices(tmp_path, data_dir, change, reused):
+    import orjson
+
+    from pipeline.export.records import load_digest
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(data_dir / "hexi-county-2023-7.txt", raw / "县.txt")
+    outcome = next(iter(run_batch(raw, tmp_path / "out", FAST)))
+    folder = tmp_path / "out" / "县"
+    if change:
+        stored = orjson.loads((folder / ".digest.json").read_bytes()) | change
+        (folder / ".digest.json").write_bytes(orjson.dumps(stored))
+    document = orjson.loads((folder / "document.json").read_bytes())
+    found = load_digest(folder / ".digest.json", document, "县", rows=True)
+    assert (found == outcome.digest) if reused else found is None
+
+
 def test_a_document_of_an_older_contract_is_redone(tmp_path, data_dir):
     raw = tmp_path / "raw"
     raw.mkdir()

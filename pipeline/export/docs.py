@@ -195,7 +195,7 @@ def _files() -> list[str]:
            "| format | in each notice's folder `OUT/<name>/` | in OUT, for the batch |", "| --- | --- | --- |"]
     for fmt in FORMATS:
         out.append(f"| `{fmt}` | {names(NOTICE_FILES.get(fmt, ()))} | {names(combined.get(fmt, ()))} |")
-    out += ["| always | `document.json` | `errors.csv` |", ""]
+    out += [f"| always | {names(NOTICE_FILES['json'])} | `errors.csv` |", ""]
     out += [f"- **{name}** — {words}" for name, words in FILES.items()]
     out.append("")
     return out
@@ -204,6 +204,8 @@ def _files() -> list[str]:
 FILES = {
     "document.json": "the notice's contract document, indented (below). Always written, and last: its presence "
                      "marks the notice done, so a re-run skips a notice whose file and pipeline are unchanged.",
+    ".digest.json": "the notice's flat rows and counts, kept for the next run: a notice found unchanged "
+                    "gives the combined outputs these rows without being read back.",
     "notices.jsonl": "every notice's document, one compact JSON object a line, in folder-name order.",
     "CSV tables": "one file per flat table (below), per notice and combined.",
     "notices.xlsx": "a sheet per flat table, frozen header row and autofilter, and a responsibility matrix "

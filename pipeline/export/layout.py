@@ -23,7 +23,8 @@ NAME_MAX = 255  # bytes of one path component on every common file system
 HASH_LEN = 10  # hex digits of the path hash a shortened or unsafe name gets
 
 # what each format writes into a notice's folder, and into the batch's own folder
-NOTICE_FILES = {"json": ("document.json",), "csv": tuple(f"{t}.csv" for t in COLUMNS), "html": ("review.html",)}
+DIGEST = ".digest.json"  # a notice's flat rows, for a re-run that finds it unchanged (records.save_digest)
+NOTICE_FILES = {"json": ("document.json", DIGEST), "csv": tuple(f"{t}.csv" for t in COLUMNS), "html": ("review.html",)}
 PARQUET_FILES = tuple(f"{t}.parquet" for t in COLUMNS) + ("notices.parquet",)
 COMBINED = {"json": ("notices.jsonl",), "csv": NOTICE_FILES["csv"], "xlsx": ("notices.xlsx",),
             "sqlite": ("notices.sqlite", "notices.metadata.json"), "html": ("index.html",)}

@@ -170,7 +170,7 @@ def test_rerun_check_of_a_fifo_dev_zero_and_a_huge_file_is_bounded(tmp_path, dat
         f.truncate(3 * 1024 * MB)  # sparse: 3 GB to a reader, nothing on disk
     start = time.time()
     for name in ("fifo", "zero", "huge"):
-        assert _unchanged(raw / f"{name}.txt", out / name, Limits(max_bytes=MB)) is None
+        assert _unchanged(raw / f"{name}.txt", out / name, name, Limits(max_bytes=MB), False) is None
     assert time.time() - start < 2
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.time()
@@ -291,7 +291,7 @@ def test_json_then_json_csv_html_gives_unchanged_notices_every_format(tmp_path, 
     assert _snapshot(out) == _snapshot(clean)  # as if asked for from the start
     list(run_batch(raw, out, ("json",)))  # fewer formats: none left stale
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".manifest.json", "errors.csv", "notices.jsonl"]
-    assert sorted(p.name for p in (out / "a").iterdir()) == ["document.json"]
+    assert sorted(p.name for p in (out / "a").iterdir()) == [".digest.json", "document.json"]
 
 
 def test_a_run_killed_then_rerun_with_every_format_equals_a_clean_run(tmp_path, data_dir):
