@@ -322,6 +322,7 @@ class Citation(Record):
     title: str | None
     doc_number: str | None
     span: Span
+    relation: str = "cites"  # implements | repeals | cites: what the notice does with it (its clause says)
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,7 @@ DOC_NUMBER_NOISE = re.compile(r"[\s〔〕\[\]［］()（）【】„‟号號]")
 # the bracket between a cited title and its number: 《…》(甘政发〔2021〕62号)
 GAP_TO_NUMBER = re.compile(r"^\s*[(（]?\s*")
 # words that cannot open a 机关代字 (they end the sentence before it): 根据国办发… → 国办发…
-AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|以|按照|根据|依据|文件|通知|精神|印发|转发)")
+AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|以|按照|根据|依据|依照|遵照|贯彻|落实|文件|通知|精神|印发|转发)")
 # the document a 印发/转发 notice issues: …印发《X》的通知 | …印发X的通知
 ISSUED_DOC = re.compile(r"(?:印发|转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
 # a sentence that issues what it names: 现将《X》印发给你们 | 《X》…现印发给你们
@@ -175,6 +175,8 @@ SHORT_FORM = re.compile(r"简称\s*$")
 BOOK_TITLE = re.compile(r"《(?P<title>(?:[^《》]|《[^《》]*》)+)》")
 # the issuing formula: 现将《…》印发给你们 | 印发《…》的通知
 ISSUING = re.compile(r"(?:现将|现把|将)《(?P<title>[^《》]+)》(?:印发|转发|发)")
+# what ends the clause a citation's cue words are looked for in: 为贯彻《…》精神，现… | …同时废止。
+CLAUSE_ENDS = "，,。；;\n"
 # spaces and title marks dropped from a citation key: 《关于… 的通知》 | 〈方案〉 | <办法>
 CITATION_KEY_NOISE = re.compile(r"[\s《》〈〉<>]")
 

@@ -15,7 +15,8 @@ LANGS = ("zh", "en")
 VALUE_GROUPS = {("tasks", "role"): "role", ("tasks", "kind"): "unit_kind", ("units", "kind"): "unit_kind",
                 ("tasks", "source"): "source", ("tasks", "and_others"): "yes_no",
                 ("targets", "comparator"): "comparator", ("instruments", "kind"): "instrument_kind",
-                ("outline", "part"): "part", ("notices", "validity_status"): "status"}
+                ("outline", "part"): "part", ("notices", "validity_status"): "status",
+                ("citations", "relation"): "relation"}
 
 
 @lru_cache(maxsize=1)

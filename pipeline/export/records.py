@@ -23,7 +23,7 @@ COLUMNS = {
     "instruments": ["notice", "doc_number", "instrument_seq", "text", "kind", "value", "value_max", "unit",
                     "beneficiary", "condition", "outline_id", "start", "end", "page"],
     "outline": ["notice", "id", "part", "level", "number", "title", "parent", "text", "start", "end", "page"],
-    "citations": ["notice", "citation_seq", "title", "doc_number", "start", "end"],
+    "citations": ["notice", "citation_seq", "title", "doc_number", "relation", "start", "end"],
     "units": ["notice", "canonical", "aliases", "kind", "tasks"],
 }
 INT_COLUMNS = ("task_seq", "task_no", "unit_seq", "target_seq", "instrument_seq", "citation_seq", "target_year",
@@ -75,7 +75,7 @@ def tables(notice: Notice, name: str) -> dict[str, list[dict]]:
                 "title": h.title, "parent": h.parent, "text": h.text, "start": h.span.start,
                 "end": h.span.end, "page": h.span.page} for h in notice.outline]
     citations = [{"notice": name, "citation_seq": seq, "title": c.title, "doc_number": c.doc_number,
-                  "start": c.span.start, "end": c.span.end} for seq, c in enumerate(notice.citations, 1)]
+                  "relation": c.relation, "start": c.span.start, "end": c.span.end} for seq, c in enumerate(notice.citations, 1)]
     units = [{"notice": name, "canonical": u.canonical, "aliases": "、".join(u.aliases), "kind": u.kind,
               "tasks": ",".join(map(str, u.tasks))} for u in notice.units]
     return {"tasks": tasks, "targets": targets, "instruments": instruments, "outline": outline,

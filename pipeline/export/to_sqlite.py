@@ -55,7 +55,7 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
     "units": ([("notice_id", NOTICE), ("canonical", "TEXT NOT NULL"), ("aliases", "TEXT"), ("kind", "TEXT"),
                ("tasks", "TEXT")], ("PRIMARY KEY (notice_id, canonical)",)),
     "citations": ([("notice_id", NOTICE), ("citation_seq", "INTEGER NOT NULL"), ("title", "TEXT"),
-                   ("doc_number", "TEXT")], ("PRIMARY KEY (notice_id, citation_seq)",)),
+                   ("doc_number", "TEXT"), ("relation", "TEXT")], ("PRIMARY KEY (notice_id, citation_seq)",)),
 }
 # the descriptions as tables: no notice's rows (a prune leaves them alone), rewritten on every write
 DESCRIBED: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {

@@ -3,18 +3,46 @@
 A number right after a title (省政府《关于…的通知》(甘政发〔2021〕62号)) is one
 citation.  The notice itself (its own number and title), the plans it issues
 (every 《》 of the sentence that says 现印发给你们), its attachments and the
-short forms it defines (以下简称《方案》) are not citations.
+short forms it defines (以下简称《方案》) are not citations.  Each citation's ``relation``
+is what the words of its clause say the notice does with it (``pipeline/data/citation_cues.csv``):
+``repeals`` (同时废止), ``implements`` (贯彻…精神, 根据《…》), else ``cites``.
 """
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from importlib import resources
 
 from .. import patterns as P
 from ..model import Citation, Metadata, Span
 from ..zh.script import simplified
 
-def _key(text: str) -> str:
+def citation_key(text: str) -> str:
+    """``text`` (a title or a 文号) as citations are compared: without spaces and title marks,
+    brackets in one form."""
     return P.CITATION_KEY_NOISE.sub("", text).replace("（", "(").replace("）", ")")
+
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, str, str], ...]:
+    """(relation, side, cue) rows, repeal cues first: they win over implementing ones."""
+    with resources.files("pipeline").joinpath("data", "citation_cues.csv").open(encoding="utf-8", newline="") as f:
+        rows = [(r["relation"], r["side"], r["cue"]) for r in csv.DictReader(f)]
+    return tuple(sorted(rows, key=lambda r: r[0] != "repeals"))
+
+
+def relation(work: str, start: int, end: int) -> str:
+    """What the clause around ``work[start:end]`` (a cited title or number) says the notice does
+    with it: ``repeals``, ``implements`` or ``cites``."""
+    before = work[max(work.rfind(c, 0, start) for c in P.CLAUSE_ENDS) + 1:start]
+    ends = [e for e in (work.find(c, end) for c in P.CLAUSE_ENDS) if e >= 0]
+    after = work[end:min(ends) if ends else len(work)]
+    for rel, side, cue in _cues():
+        if cue in (before if side == "before" else after):
+            return rel
+    return "cites"
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -43,9 +71,9 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
     """Cited documents in order of first appearance, once each."""
     work = simplified(text)
     issued = P.ISSUED_DOC.search(simplified(metadata.title or ""))
-    own = {_key(simplified(t)) for t in (metadata.title, metadata.plan_title, *metadata.attachments,
+    own = {citation_key(simplified(t)) for t in (metadata.title, metadata.plan_title, *metadata.attachments,
                                          issued and issued.group("doc")) if t}
-    own_number = _key(metadata.doc_number or "")
+    own_number = citation_key(metadata.doc_number or "")
     seen: set[str] = set()
     out: list[Citation] = []
     paired: set[int] = set()  # start offsets of numbers taken with a title
@@ -72,15 +100,15 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         number = P.AGENCY_NOISE.sub("", m.group(0)).strip()
         hits.append((m.end() - len(number), None, number, m.end()))
     for start, title, number, end in sorted(hits, key=lambda h: h[0]):
-        if number is not None and _key(number) == own_number:
+        if number is not None and citation_key(number) == own_number:
             number = None  # the notice's own number: with its title beside it, the notice itself
-        if title is not None and _key(simplified(title)) in own and not number:
+        if title is not None and citation_key(simplified(title)) in own and not number:
             title = None
         if title is None and number is None:
             continue
-        key = f"{_key(title or '')}|{_key(number or '')}"
-        if key in seen or (title and _key(title) in seen) or (number and _key(number) in seen):
+        key = f"{citation_key(title or '')}|{citation_key(number or '')}"
+        if key in seen or (title and citation_key(title) in seen) or (number and citation_key(number) in seen):
             continue
-        seen.update({key, _key(title or "") or key, _key(number or "") or key})
-        out.append(Citation(title, number, Span(start, end)))
+        seen.update({key, citation_key(title or "") or key, citation_key(number or "") or key})
+        out.append(Citation(title, number, Span(start, end), relation(work, start, end)))
     return out

@@ -21,6 +21,23 @@ def test_citations(text, want):
     assert cites(text) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("为认真贯彻省政府《关于加快发展的通知》(甘政发〔2021〕62号)精神，现提出如下意见。", ["implements"]),
+    ("根据《中华人民共和国大气污染防治法》，制定本办法。", ["implements"]),
+    ("按照《某省节能规划》要求，加快推进。", ["implements"]),
+    ("本办法自2025年1月1日起施行，原《某市节水管理办法》(某政发〔2019〕3号)同时废止。", ["repeals"]),
+    ("《某市旧办法》自本办法施行之日起停止执行。", ["repeals"]),
+    ("参照《某县工作指引》开展工作，", ["cites"]),
+    # each title its own clause: the first carried out, the second repealed
+    ("落实《甲规划》部署，《乙办法》同时废止。", ["implements", "repeals"]),
+    # traditional script: the cues are matched on the simplified text
+    ("為貫徹《關於加快發展的通知》精神，", ["implements"]),
+    ("依照國辦發〔2019〕3號規定，", ["implements"]),  # a number alone
+])
+def test_a_citation_says_what_the_notice_does_with_it(text, want):
+    assert [c.relation for c in extract_citations(text, Metadata())] == want
+
+
 def test_the_notice_itself_is_not_a_citation():
     text = "现将《某市节水行动方案》印发给你们。某政发〔2023〕1号"
     meta = dict(title="某市人民政府关于印发某市节水行动方案的通知", doc_number="某政发〔2023〕1号")
