@@ -15,7 +15,12 @@ LANGS = ("zh", "en")
 VALUE_GROUPS = {("tasks", "role"): "role", ("tasks", "kind"): "unit_kind", ("units", "kind"): "unit_kind",
                 ("tasks", "source"): "source", ("tasks", "and_others"): "yes_no",
                 ("targets", "comparator"): "comparator", ("instruments", "kind"): "instrument_kind",
-                ("outline", "part"): "part", ("notices", "validity_status"): "status"}
+                ("outline", "part"): "part", ("notices", "validity_status"): "status",
+                # the tables of a comparison of two plans (pipeline/export/comparison.py)
+                ("measures", "status"): "measure_status", ("targets", "status"): "target_status",
+                ("targets", "stricter"): "yes_no", ("targets", "a_comparator"): "comparator",
+                ("targets", "b_comparator"): "comparator", ("bureaus", "status"): "bureau_status",
+                ("bureaus", "method"): "bureau_method"}
 
 
 @lru_cache(maxsize=1)
