@@ -53,6 +53,12 @@ LEVEL = "\u2461"  # ② for a level word (省, 市)
 ORGAN = "\u2462"  # ③ for a bureau's rank word (厅, 局)
 NOT_WORD = re.compile(r"[\W_]+")  # white space and punctuation, full-width or not: 。，、（）《》“” and spaces
 
+# every status of each table of a comparison, in the order a reader takes them
+STATUSES = {"measures": ("kept", "reworded", "added", "dropped"),
+            "targets": ("raised", "lowered", "same", "changed", "new", "dropped"),
+            "bureaus": ("both", "only_a", "only_b")}
+METHODS = ("exact", "fuzzy")  # how two bureaus were matched
+
 # which way a goal is more ambitious, by its comparator (a contract code): +1 a higher figure
 # (达到, 不低于, 提高; 下降11% → 13% cuts more), -1 a lower one (控制在, 不超过), None no direction
 AMBITION = {">=": 1, "reach": 1, "increase_by": 1, "reduce_by": 1, "<=": -1, "=": None, "range": None,

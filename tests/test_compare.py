@@ -8,55 +8,13 @@ from pipeline.compare import (AMBITION, BUREAU_THRESHOLD, MEASURE_THRESHOLD, Equ
                               content_scores, function, function_key, level_words, loads, measure_text, measures,
                               merged_order, normalised, target_status)
 from pipeline.model import Comparison, Heading, Span, Target
-
-PROVINCE = """甘肃省人民政府
-关于印发甘肃省生态环境保护三年行动方案的通知
-甘政发〔2023〕10号
-各市、自治州人民政府，省政府各部门：
-现将《甘肃省生态环境保护三年行动方案》印发给你们，请认真贯彻执行。
-甘肃省人民政府
-2023年3月1日
-甘肃省生态环境保护三年行动方案
-为加快推进生态文明建设，结合我省实际，制定本方案。
-一、总体目标
-到2025年，全省森林覆盖率达到35%，城市污水处理率达到95%以上，单位地区生产总值能耗较2020年下降13%，PM2.5平均浓度控制在30微克/立方米以内。
-二、重点任务
-（一）推进工业绿色升级。严格落实全省产业准入要求，坚决遏制高耗能高排放项目盲目发展，推动甘肃省工业园区循环化改造。（省发展改革委牵头，省工业和信息化厅配合）
-（二）加快农业绿色发展。推行标准化生产，开展绿色食品认证，推动有机肥替代化肥，实施化肥农药减量增效行动。（省农业农村厅牵头）
-（三）加强生态保护修复。实施祁连山生态保护修复工程，加强自然保护地建设，推进国土绿化行动。（省林草局牵头，省自然资源厅配合）
-（四）完善资金保障。积极争取中央财政资金，统筹用好省级专项资金，支持重点项目建设。（省财政厅牵头，省发展改革委配合）
-"""
-
-CITY = """天水市人民政府
-关于印发天水市生态环境保护三年行动方案的通知
-天政发〔2023〕15号
-各县区人民政府，市政府各部门：
-现将《天水市生态环境保护三年行动方案》印发给你们，请认真贯彻执行。
-天水市人民政府
-2023年4月1日
-天水市生态环境保护三年行动方案
-为认真贯彻《甘肃省生态环境保护三年行动方案》（甘政发〔2023〕10号），结合我市实际，制定本方案。
-一、总体目标
-到2025年，全市森林覆盖率达到39%，城市污水处理率达到95%以上，单位地区生产总值能耗较2020年下降11%，PM2.5平均浓度控制在28微克/立方米以内，城市生活垃圾无害化处理率达到99%以上。
-二、重点任务
-（一）推进工业绿色升级。严格落实全市产业准入要求，坚决遏制高耗能高排放项目盲目发展，推动天水市工业园区循环化改造。（市发展改革委牵头，市工业和信息化局配合）
-（二）加快农业绿色发展。推行标准化生产，开展绿色食品和有机农产品认证，推广有机肥替代化肥，深入实施化肥农药减量增效行动。（市农业农村局牵头）
-（三）完善资金保障。积极争取中央和省级财政资金，统筹用好市级专项资金，支持重点项目建设。（市财政局牵头，市发展改革委配合）
-（四）发展文化旅游产业。依托伏羲文化资源，打造文化旅游精品线路，推进文旅融合发展。（市文化和旅游局牵头）
-"""
+from plans import parsed
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
     """The province's plan and the city's that implements it, each parsed from a .txt file."""
-    from pipeline.run import parse_file
-
-    folder = tmp_path_factory.mktemp("plans")
-    out = []
-    for name, text in (("province.txt", PROVINCE), ("city.txt", CITY)):
-        (folder / name).write_text(text, encoding="utf-8")
-        out.append(parse_file(folder / name))
-    return tuple(out)
+    return parsed(tmp_path_factory.mktemp("plans"))
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ import dataclasses
 import html
 from pathlib import Path
 
+from ..compare import STATUSES
 from ..model import BureauLoad, Comparison, MeasureMatch, PlanRef, TargetMatch
 from .atomic import atomic_path, write_text
 from .labels import header, label, value
@@ -28,7 +29,6 @@ FILES = tuple(f"{name}.csv" for name in TABLES) + ("comparison.xlsx", "compariso
 COLORS = {"kept": "#e3f4e1", "reworded": "#fff3c4", "added": "#dbeafe", "dropped": "#fde0df",
           "same": "#e3f4e1", "raised": "#dbeafe", "lowered": "#fde0df", "changed": "#fff3c4", "new": "#e6e0f8",
           "both": "#e3f4e1", "only_a": "#fde0df", "only_b": "#dbeafe"}
-MEASURE_STATUSES = ("kept", "reworded", "added", "dropped")
 MAX_WIDTH = 60
 E = html.escape
 
@@ -160,7 +160,7 @@ def render_comparison(comparison: Comparison, lang: str = "zh") -> str:
             counts.setdefault(table, {}).setdefault(r.status, 0)
             counts[table][r.status] += 1
     summary = "".join(f'<span style="background:{COLORS[s]}">{E(label("measure_status", s, lang))} {n}</span>'
-                      for s in MEASURE_STATUSES if (n := counts.get("measures", {}).get(s)))
+                      for s in STATUSES["measures"] if (n := counts.get("measures", {}).get(s)))
     measure_rows = "".join(
         f'<tr class="m-{E(m.status)}" id="measure-{i}">{_measure(m, "a", lang)}'
         + _status_cell("measure_status", m.status, lang,
