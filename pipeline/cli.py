@@ -384,10 +384,16 @@ def _compared_notice(path: str):
         return parse_isolated(path)
     try:
         with open(path, encoding="utf-8") as f:
-            return Notice.from_dict(json.load(f))
+            data = json.load(f)
     except OSError as exc:
         raise ReadError(f"cannot be read ({exc.strerror or exc})", path) from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not JSON, or not a notice's document
-        what = "not JSON" if isinstance(exc, json.JSONDecodeError) else f"no {exc} key" if isinstance(exc, KeyError) \
-            else "not the shape of one"
-        raise ReadError(f"not a document.json the pipeline wrote ({what})", path) from None
+    except ValueError:  # not JSON, or not UTF-8
+        raise ReadError("not a document.json the pipeline wrote (not JSON)", path) from None
+    missing = [k for k in ("source", "metadata") if k not in data] if isinstance(data, dict) else None
+    if missing is None or missing:
+        what = "not a JSON object" if missing is None else f"no {' or '.join(map(repr, missing))} key"
+        raise ReadError(f"not a document.json the pipeline wrote ({what})", path)
+    try:
+        return Notice.from_dict(data)
+    except (ValueError, KeyError, TypeError, AttributeError):  # keys of the wrong shape
+        raise ReadError("not a document.json the pipeline wrote (not the shape of one)", path) from None
