@@ -67,7 +67,7 @@ AMBITION = {">=": 1, "reach": 1, "increase_by": 1, "reduce_by": 1, "<=": -1, "="
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, tuple[str, ...]]:
-    """The words of ``levels.csv`` by kind (``level``, ``organ``), longest first."""
+    """The words of ``levels.csv`` by kind (``level``, ``organ``, ``word``), longest first."""
     with resources.files("pipeline").joinpath("data", "levels.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     kinds: dict[str, list[str]] = {}
@@ -329,7 +329,8 @@ def loads(notice: Notice) -> dict[str, tuple[int, int, int]]:
 
 def function(name: str, issuer: str | None) -> str:
     """A bureau's name without its issuer's place (天水市财政局 → 财政局; 甘肃省天水市… too), and a
-    leading bare level word of that place where the name was left as written (市财政局 → 财政局)."""
+    leading bare level word of that place where the name was left as written (市财政局 → 财政局; not
+    the 市 of 市场监管局: the ``word`` rows of levels.csv open with a level word and are none)."""
     d, _ = issuer_place(issuer)
     if d is None:
         return name
@@ -342,7 +343,7 @@ def function(name: str, issuer: str | None) -> str:
             if s.startswith(n) and len(s) > len(n):
                 s, stripped = s[len(n):], True
                 break
-    if s == name:
+    if s == name and not s.startswith(_words().get("word", ())):  # 市场监管局 is no 市 + 场监管局
         for word in level_words(d.name):
             if s.startswith(word) and len(s) > len(word) + 1:
                 s = s[len(word):]

@@ -240,7 +240,9 @@ def test_every_comparator_of_the_contract_has_a_sense():
     ("市财政局", "天水市人民政府", "财政局"),  # left as written: the bare level word goes
     ("甘肃省天水市财政局", "天水市人民政府", "财政局"),  # the place and the one above it
     ("秦州区人民政府", "天水市人民政府", "秦州区人民政府"),  # another place's body keeps its place
-    ("市场监管局", None, "市场监管局"),  # no issuer: nothing to take off
+    ("市场监管局", "天水市人民政府", "市场监管局"),  # 市场 is a word, not the level word 市
+    ("县农业农村局", "秦州区人民政府", "县农业农村局"),  # another level's word stays
+    ("市财政局", None, "市财政局"),  # no issuer: nothing to take off
 ])
 def test_a_bureaus_function_is_its_name_without_the_issuers_place(name, issuer, fn):
     assert function(name, issuer) == fn
@@ -285,7 +287,7 @@ GANSU_2021_62 = """甘肃省人民政府
 一、总体目标
 到2025年，全省产业结构、能源结构、运输结构明显优化，绿色产业比重显著提升，绿色生态产业增加值占地区生产总值比重达到30%以上，森林覆盖率达到35%，单位地区生产总值能耗较2020年下降13%。
 二、健全绿色低碳循环发展生产体系
-（一）推进工业绿色升级。强化产业准入和落后产能退出，坚决遏制“两高”项目盲目发展。推行工业产品绿色设计，创建一批绿色工厂、绿色园区，建设绿色制造体系。全面推行清洁生产，依法实施强制性清洁生产审核。
+（一）推进工业绿色升级。强化产业准入和落后产能退出，坚决遏制“两高”项目盲目发展。推行工业产品绿色设计，创建一批绿色工厂、绿色园区，建设绿色制造体系。全面推行清洁生产，依法实施强制性清洁生产审核。（省发展改革委牵头，省工业和信息化厅、省财政厅配合）
 （二）加快农业绿色发展。推行标准化生产，开展绿色食品、有机农产品认证和管理。发展生态循环农业，实施化肥农药减量增效行动，推动有机肥替代化肥。加快实施畜禽粪污资源化利用整县推进项目。
 （三）发展戈壁生态农业。在河西走廊戈壁地区建设日光温室，发展设施蔬菜和特色林果，打造戈壁农业示范园区。
 （四）构建绿色供应链。鼓励建材、医药等行业开展绿色供应链试点，开展绿色设计、选择绿色材料、实施绿色采购，推动产品全生命周期管理。逐步禁用不可降解塑料包装用品，推广可循环包装产品。
@@ -331,3 +333,25 @@ def test_the_examples_targets_against_the_provinces(example_against_province, in
     (t,) = [t for t in example_against_province.targets if t.a_indicator == indicator]
     assert (t.b_indicator, t.status, t.stricter, t.a_value, t.b_value) == (indicator, status, stricter, a_value,
                                                                          b_value)
+
+
+def test_a_plan_against_an_empty_notice_is_all_dropped(plans):
+    from pipeline.model import Metadata, Notice, Source
+
+    empty = Notice(Source("empty.txt", "txt", "", None, None), Metadata())
+    against = compare_notices(plans[0], empty)
+    assert {m.status for m in against.measures} == {"dropped"} and {t.status for t in against.targets} == {"dropped"}
+    assert {r.status for r in against.bureaus} == {"only_a"}
+    nothing = compare_notices(empty, empty)
+    assert (nothing.measures, nothing.targets, nothing.bureaus) == ((), (), ())
+
+
+@pytest.mark.parametrize("function_, a, b", [
+    ("发展和改革委员会", ("甘肃省发展和改革委员会", 1, 1, 0), ("天水市发展和改革委员会", 39, 0, 0)),
+    ("工业和信息化厅 / 工业和信息化局", ("甘肃省工业和信息化厅", 1, 0, 1), ("天水市工业和信息化局", 27, 0, 0)),
+    ("财政厅 / 财政局", ("甘肃省财政厅", 1, 0, 1), ("天水市财政局", 7, 0, 0)),
+])
+def test_the_examples_bureaus_against_the_provinces(example_against_province, function_, a, b):
+    (r,) = [r for r in example_against_province.bureaus if r.function == function_]
+    assert r.status == "both" and (r.a_bureau, r.a_total, r.a_lead, r.a_support) == a
+    assert (r.b_bureau, r.b_total, r.b_lead, r.b_support) == b
