@@ -323,3 +323,77 @@ def units(paths):
     except PipelineError as exc:
         _echo(_fail_line(None, exc), err=True)
         sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("a", type=click.Path())
+@click.argument("b", type=click.Path())
+@click.option("-o", "--output", type=click.Path(),
+              help="Folder for the tables and the page (made if missing) [default: out/compare/<A>--<B>].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the workbook and the page; the CSV files keep the field names and codes.")
+@click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
+def compare(a, b, output, lang, debug):
+    """Compare plan B with plan A (a city's plan with its province's, say): which measures B kept,
+    reworded, added or dropped, which targets it raised or lowered, and each bureau's tasks in both.
+
+    A and B are notice files of any format the pipeline reads, or a document.json it wrote.
+    Writes measures.csv, targets.csv, bureaus.csv, comparison.xlsx and comparison.html."""
+    from pathlib import Path
+
+    from .compare import compare_notices
+    from .export.comparison import write_comparison
+
+    def name(path: str) -> str:  # out/<name>/document.json is <name>'s
+        p = Path(path)
+        return p.parent.name if p.name == "document.json" and p.parent.name else p.stem
+
+    folder = output or str(Path("out") / "compare" / f"{name(a)}--{name(b)}")
+    try:
+        notices = [_compared_notice(path) for path in (a, b)]
+        comparison = compare_notices(*notices)
+        write_comparison(comparison, folder, lang)
+    except Exception as exc:  # one line naming the file; a traceback only on --debug
+        _echo(_fail_line(getattr(exc, "path", None), exc), err=True)
+        if debug:
+            traceback.print_exception(exc)
+        sys.exit(EXIT_FAILED)
+
+    def tally(records) -> str:
+        counts: dict[str, int] = {}
+        for r in records:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        return ", ".join(f"{n} {status}" for status, n in counts.items()) or "none"
+
+    _echo(f"ok    {a} -> {b}: measures {tally(comparison.measures)}; targets {tally(comparison.targets)}; "
+          f"bureaus {tally(comparison.bureaus)} -> {folder}")
+
+
+def _compared_notice(path: str):
+    """The Notice of a notice file (parsed in a child process, as ``parse`` does) or of a
+    ``document.json`` the pipeline wrote; an error names the file."""
+    import json
+
+    from .batch import parse_isolated
+    from .model import Notice
+
+    missing = _missing(path)
+    if missing is not None:
+        raise missing
+    if not path.lower().endswith(".json"):
+        return parse_isolated(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except OSError as exc:
+        raise ReadError(f"cannot be read ({exc.strerror or exc})", path) from None
+    except ValueError:  # not JSON, or not UTF-8
+        raise ReadError("not a document.json the pipeline wrote (not JSON)", path) from None
+    missing = [k for k in ("source", "metadata") if k not in data] if isinstance(data, dict) else None
+    if missing is None or missing:
+        what = "not a JSON object" if missing is None else f"no {' or '.join(map(repr, missing))} key"
+        raise ReadError(f"not a document.json the pipeline wrote ({what})", path)
+    try:
+        return Notice.from_dict(data)
+    except (ValueError, KeyError, TypeError, AttributeError):  # keys of the wrong shape
+        raise ReadError("not a document.json the pipeline wrote (not the shape of one)", path) from None

@@ -416,3 +416,91 @@ class Notice(Record):
         out = {"schema_version": self.schema_version}  # first, as the contract shows it
         out.update((name, getattr(self, name)) for name in _field_names(type(self)) if name != "schema_version")
         return out
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class PlanRef(Record):
+    """Which notice one side of a comparison is: its file and the head elements a reader checks."""
+
+    path: str
+    issuer: str | None
+    doc_number: str | None
+    title: str | None
+    plan_title: str | None
+    date: str | None
+    place: str | None  # the issuer's division (天水市), whose name the comparison treats as any place's
+
+
+@dataclass(frozen=True)
+class MeasureMatch(Record):
+    """One measure of plan A beside the measure of plan B it was aligned with (or beside nothing)."""
+
+    status: str  # kept | reworded | added (only in B) | dropped (only in A)
+    score: int | None  # content similarity of the pair, 0-100 (None for added/dropped)
+    a_id: str | None
+    a_number: str | None
+    a_title: str | None
+    a_text: str | None
+    b_id: str | None
+    b_number: str | None
+    b_title: str | None
+    b_text: str | None
+
+
+@dataclass(frozen=True)
+class TargetMatch(Record):
+    """A target of plan A beside plan B's target of the same indicator."""
+
+    status: str  # raised | lowered | same | changed | new (only in B) | dropped (only in A)
+    stricter: bool | None  # B's goal is more ambitious (True) or less (False); None: same or no direction
+    score: int | None  # similarity of the indicator names, 0-100
+    a_indicator: str | None
+    a_comparator: str | None
+    a_value: float | int | None
+    a_value_max: float | int | None
+    a_unit: str | None
+    a_target_year: int | None
+    a_baseline_year: int | None
+    a_text: str | None
+    a_outline_id: str | None
+    b_indicator: str | None
+    b_comparator: str | None
+    b_value: float | int | None
+    b_value_max: float | int | None
+    b_unit: str | None
+    b_target_year: int | None
+    b_baseline_year: int | None
+    b_text: str | None
+    b_outline_id: str | None
+
+
+@dataclass(frozen=True)
+class BureauLoad(Record):
+    """One bureau's tasks in both plans, matched by its function (its name without the place)."""
+
+    function: str  # the name without the issuer's place: 发展和改革委员会 (厅 / 局 where the ranks differ)
+    status: str  # both | only_a | only_b
+    method: str | None  # exact (the same function) | fuzzy (near names) | None (one side only)
+    score: int | None  # similarity of the two functions, 0-100
+    a_bureau: str | None
+    a_total: int
+    a_lead: int
+    a_support: int
+    b_bureau: str | None
+    b_total: int
+    b_lead: int
+    b_support: int
+
+
+@dataclass(frozen=True)
+class Comparison(Record):
+    """Plan B read against plan A: measures aligned by content, targets by indicator, bureaus by function."""
+
+    a: PlanRef
+    b: PlanRef
+    measures: tuple[MeasureMatch, ...] = ()
+    targets: tuple[TargetMatch, ...] = ()
+    bureaus: tuple[BureauLoad, ...] = ()

@@ -244,3 +244,58 @@ def test_units_of_a_file_that_is_not_json_is_one_line_regression_traceback(tmp_p
     result = _runner().invoke(main, ["units", str(bad)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert _fails(result) == [f"FAIL  {bad}: E-READ not JSON (Expecting value: line 1 column 12 (char 11))"]
+
+
+def _plans(tmp_path):
+    from plans import CITY, PROVINCE
+
+    (tmp_path / "province.txt").write_text(PROVINCE, encoding="utf-8")
+    (tmp_path / "city.txt").write_text(CITY, encoding="utf-8")
+    return tmp_path / "province.txt", tmp_path / "city.txt"
+
+
+def test_compare_writes_the_tables_and_the_page(tmp_path):
+    a, b = _plans(tmp_path)
+    out = tmp_path / "cmp"
+    result = _runner().invoke(main, ["compare", str(a), str(b), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "measures 3 reworded, 1 kept, 1 dropped, 1 added" in result.output and str(out) in result.output
+    assert {p.name for p in out.iterdir()} == {"measures.csv", "targets.csv", "bureaus.csv", "comparison.xlsx",
+                                                "comparison.html"}
+    assert 'lang="en"' in (out / "comparison.html").read_text(encoding="utf-8")
+
+
+def test_compare_reads_a_document_json_the_pipeline_wrote(tmp_path, monkeypatch):
+    a, b = _plans(tmp_path)
+    runner = _runner()
+    assert runner.invoke(main, ["parse", str(b), "-o", str(tmp_path / "city.json")]).exit_code == 0
+    (tmp_path / "天水").mkdir()
+    (tmp_path / "city.json").rename(tmp_path / "天水" / "document.json")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["compare", "province.txt", "天水/document.json"])
+    assert result.exit_code == 0, result.output
+    import csv
+    import io
+
+    text = (tmp_path / "out" / "compare" / "province--天水" / "measures.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[2][:3] == ["kept", "100", "body.2.1"]
+
+
+@pytest.mark.parametrize("content, reason", [
+    (None, "E-READ no such file"),
+    (b"{not json", "E-READ not a document.json the pipeline wrote (not JSON)"),
+    (b'{"metadata": {}}', "E-READ not a document.json the pipeline wrote (no 'source' key)"),
+    (b'[1, 2]', "E-READ not a document.json the pipeline wrote (not a JSON object)"),
+    (b'{"source": 1, "metadata": {}}', "E-READ not a document.json the pipeline wrote (not the shape of one)"),
+])
+def test_compare_fails_with_one_line_naming_the_file(tmp_path, content, reason):
+    a, _ = _plans(tmp_path)
+    bad = tmp_path / "bad.json"
+    if content is not None:
+        bad.write_bytes(content)
+    result = _runner().invoke(main, ["compare", str(a), str(bad), "-o", str(tmp_path / "cmp")])
+    assert result.exit_code == 1
+    lines = [line for line in (result.stderr or "").splitlines() if line]
+    assert lines == [f"FAIL  {bad}: {reason}"] and "Traceback" not in result.output
+    assert not (tmp_path / "cmp").exists()

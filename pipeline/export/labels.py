@@ -16,7 +16,12 @@ VALUE_GROUPS = {("tasks", "role"): "role", ("tasks", "kind"): "unit_kind", ("uni
                 ("tasks", "source"): "source", ("tasks", "and_others"): "yes_no",
                 ("targets", "comparator"): "comparator", ("instruments", "kind"): "instrument_kind",
                 ("outline", "part"): "part", ("notices", "validity_status"): "status",
-                ("citations", "relation"): "relation"}
+                ("citations", "relation"): "relation",
+                # the tables of a comparison of two plans (pipeline/export/comparison.py)
+                ("measures", "status"): "measure_status", ("targets", "status"): "target_status",
+                ("targets", "stricter"): "yes_no", ("targets", "a_comparator"): "comparator",
+                ("targets", "b_comparator"): "comparator", ("bureaus", "status"): "bureau_status",
+                ("bureaus", "method"): "bureau_method"}
 
 
 @lru_cache(maxsize=1)
