@@ -155,7 +155,8 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
 
 
 def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=DEFAULT_FORMATS,
-                 lang: str = "zh", line_of: Callable[[Digest], bytes] = lambda d: d.line) -> None:
+                 lang: str = "zh", line_of: Callable[[Digest], bytes] = lambda d: d.line,
+                 edges: list[dict] | None = None) -> None:
     """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet,
     index and errors.csv; what people read (workbook, index) in ``lang``.  ``line_of`` gives a
     notice's JSON line (the batch keeps them on disk).
@@ -167,34 +168,38 @@ def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=D
 
     clear_combined(out, [f for f in ("json", "csv", "xlsx", "sqlite", "parquet", "html") if f not in formats])
     done = sorted(done, key=lambda d: d.name)
+    edges = link(done) if edges is None else edges
     if "json" in formats:
         from .export.to_json import write_jsonl
 
         write_jsonl((line_of(d) for d in done), out / "notices.jsonl")
+        write_jsonl((orjson.dumps(e) for e in edges), out / "edges.jsonl")
     if "csv" in formats:
-        from .export.to_csv import join_csv_tables, write_csv_tables
+        from .export.records import EDGE_COLUMNS
+        from .export.to_csv import join_csv_tables, write_csv_rows, write_csv_tables
 
         try:  # every notice's own tables are written by now: the combined ones are theirs joined
             join_csv_tables([out / d.name for d in done], out)
         except FileNotFoundError:  # one went missing since (removed by hand): from the rows then
             write_csv_tables(done, out)
+        write_csv_rows(edges, EDGE_COLUMNS, out / "edges.csv")
     if "xlsx" in formats:
         from .export.to_xlsx import write_xlsx
 
-        write_xlsx(done, out / "notices.xlsx", lang)
+        write_xlsx(done, out / "notices.xlsx", lang, edges)
     if "sqlite" in formats:
         from .export.to_sqlite import write_sqlite
 
-        write_sqlite((replace(d, line=line_of(d)) for d in done), out / "notices.sqlite", prune=True)
+        write_sqlite((replace(d, line=line_of(d)) for d in done), out / "notices.sqlite", prune=True, edges=edges)
     if "parquet" in formats:
         from .export.to_parquet import write_parquet
 
-        write_parquet(done, out / "parquet")
+        write_parquet(done, out / "parquet", edges)
     if "html" in formats:
         from .export.review import write_index
 
         write_index([(d.name, d, None) for d in done] + [(o.name, None, shown(describe(o.error))) for o in failed],
-                    out / "index.html", lang)
+                    out / "index.html", lang, edges)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["file", "stage", "error_type", "code", "message"])
@@ -480,7 +485,64 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: s
                 clear_folder(folder)
             if on_removed is not None:
                 on_removed(folder)
-        export_batch(done, failed, out, formats, lang, spool.get)
+        edges = link(done)
+        done = _mark_repealed(done, edges, out, formats, lang, spool, options)
+        export_batch(done, failed, out, formats, lang, spool.get, edges)
+
+
+def link(done: list[Digest]) -> list[dict]:
+    """The batch's citation graph (``pipeline.graph.link_batch``) from its notices' digests."""
+    from .graph import link_batch
+    from .model import BatchMember
+
+    return link_batch([BatchMember(d.name, d.links.get("doc_number"), tuple(d.links.get("titles", ())),
+                                   tuple(d.links.get("named", ()))) for d in done])
+
+
+def _mark_repealed(done: list[Digest], edges: list[dict], out: Path, formats, lang: str, spool: "_Spool",
+                   options: Options) -> list[Digest]:
+    """``done`` with every notice another notice of the batch repeals marked so in all its outputs
+    (validity: status ``repealed``, ``repealed_by``), and every notice marked so by an earlier run
+    whose repealing notice is no longer in the batch (or no longer repeals it) read again, so that
+    its status is its own text's.  Only those notices' files are touched."""
+    from .graph import repealed
+
+    by = repealed(edges)
+    out_done = []
+    for d in done:
+        doc = orjson.loads(spool.get(d))
+        was = (doc.get("validity") or {}).get("repealed_by")
+        now = by.get(d.name)
+        if was == now:
+            out_done.append(d)
+        elif now is not None:
+            out_done.append(spool.put(_repeal(d, doc, now, out / d.name, formats, lang)))
+        else:
+            again = process(Path(d.path), out / d.name, d.name, formats, True, options, lang)
+            out_done.append(spool.put(again.digest) if again.ok else d)
+    return out_done
+
+
+def _repeal(d: Digest, doc: dict, by: str, folder: Path, formats, lang: str) -> Digest:
+    """Mark the notice of ``d`` (its contract document ``doc``) repealed by notice ``by`` in its own
+    files, document.json last (as a first write); its new Digest."""
+    from .export.atomic import atomic_path
+    from .export.layout import DIGEST
+    from .export.records import save_digest
+
+    doc["validity"] = {**doc["validity"], "status": "repealed", "repealed_by": by}
+    rows = dict(d.rows)
+    if rows.get("notices"):
+        rows["notices"] = [{**rows["notices"][0], "validity_status": "repealed", "validity_repealed_by": by}]
+    new = replace(d, line=orjson.dumps(doc), rows=rows)
+    if "html" in formats:
+        from .export.review import write_review
+
+        write_review(Notice.from_dict(doc), folder / "review.html", d.name, lang)
+    save_digest(new, folder / DIGEST)
+    with atomic_path(folder / "document.json") as tmp:  # as write_json writes it
+        tmp.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
+    return new
 
 
 def _refused(paths: list[Path], names: dict[Path, str], clashes: list[list[Path]]) -> dict[Path, Outcome]:

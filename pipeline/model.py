@@ -284,6 +284,7 @@ class Validity(Record):
     status: str = "unknown"  # in_force | expired | repealed | amended | unknown
     repeals: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    repealed_by: str | None = None  # the notice of the same batch that repeals this one (its output name)
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,17 @@ class Citation(Record):
     doc_number: str | None
     span: Span
     relation: str = "cites"  # implements | repeals | cites: what the notice does with it (its clause says)
+
+
+@dataclass(frozen=True)
+class BatchMember(Record):
+    """A notice of a batch as its citation graph sees it (``pipeline.graph``): its output name,
+    文号, titles (its own and the plan it issues) and the documents it names (``named_documents``)."""
+
+    name: str
+    doc_number: str | None
+    titles: tuple[str, ...]
+    named: tuple[dict, ...]
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,8 @@ GAP_TO_NUMBER = re.compile(r"^\s*[(（]?\s*")
 AGENCY_NOISE = re.compile(r"^.*?(?:的|和|及|与|以|按照|根据|依据|依照|遵照|贯彻|落实|文件|通知|精神|印发|转发)")
 # the document a 印发/转发 notice issues: …印发《X》的通知 | …印发X的通知
 ISSUED_DOC = re.compile(r"(?:印发|转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
+# the document a 转发/批转 notice passes on (another's, unlike a plan it 印发): …关于转发《X》的通知
+FORWARDED_DOC = re.compile(r"(?:转发|批转)《?(?P<doc>[^《》]+?)》?的?(?:通知|意见)$")
 # a sentence that issues what it names: 现将《X》印发给你们 | 《X》…现印发给你们
 ISSUING_SENTENCE = re.compile(r"印发给你们|印发你们|现印发|现予印发|转发给你们|现转发|印发给各")
 # a short form the notice defines: (以下简称《方案》)

@@ -86,11 +86,12 @@ def test_the_page_gives_the_document_key_by_key():
 
 
 def test_every_row_of_columns_csv_describes_a_column_that_exists():
-    from pipeline.export.records import COLUMNS, notice_rows
+    from pipeline.export.records import COLUMNS, EDGE_COLUMNS, notice_rows
     from pipeline.export.to_sqlite import DESCRIBED, TABLES, columns
     from pipeline.model import Metadata, Notice, Source
 
-    flat = {**COLUMNS, "notices": list(notice_rows(Notice(Source("", "txt", "", None, None), Metadata()), ""))}
+    flat = {**COLUMNS, "notices": list(notice_rows(Notice(Source("", "txt", "", None, None), Metadata()), "")),
+            "edges": EDGE_COLUMNS}
     exists = {f"sqlite.{t}": columns(t) for t in (*TABLES, *DESCRIBED)}
     exists |= {f"flat.{t}": cols for t, cols in flat.items()} | {"csv.errors": list(docs.ERROR_COLUMNS)}
     every = {c for cols in exists.values() for c in cols}

@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).parents[1] / "pipeline"
 LAYERS = {
     "errors": 0, "version": 0, "limits": 0, "options": 0, "patterns": 0, "model": 0, "formats": 0, "zh": 0, "data": 0,
     "resources": 1,  # jieba and OpenCC loaded once: used by extract, fed by the gazetteer below it
-    "read": 2, "extract": 3, "normalize": 4, "annotate": 5, "compare": 5, "export": 5,
+    "read": 2, "extract": 3, "normalize": 4, "graph": 4, "annotate": 5, "compare": 5, "export": 5,
     "run": 6, "isolate": 6, "distributed": 6, "batch": 7, "cli": 9, "__init__": 9, "__main__": 9,
 }
 STAGE_ORDER = ("read", "extract", "normalize", "export")

@@ -121,7 +121,7 @@ def _document() -> list[str]:
 def _flat() -> list[str]:
     from ..model import Metadata, Notice, Source
     from .layout import NOTICE_FILES
-    from .records import COLUMNS, notice_rows
+    from .records import COLUMNS, EDGE_COLUMNS, notice_rows
 
     notices = list(notice_rows(Notice(source=Source("", "txt", "", None, None), metadata=Metadata()), ""))
     out = ["## The tables: CSV, Parquet, Excel", "",
@@ -130,11 +130,13 @@ def _flat() -> list[str]:
            "Excel shows the Chinese; a cell starting with `= + - @` gets a leading `'`, the JSON keeps it as "
            "written; an empty cell is null); `parquet/<table>.parquet` (typed columns: integers as Int64); "
            "a sheet of `notices.xlsx` (headers and coded values in Chinese by default; in English, the names "
-           "and codes below). `notices` has no CSV file: it is a sheet and a Parquet file. The "
+           "and codes below). `notices` has no CSV file: it is a sheet and a Parquet file; `edges`, the batch's "
+           "citation graph, is the batch's only (`pipeline/graph.py`). The "
            "column *from* names the key of `document.json` a column is taken from.", ""]
     csv_files = set(NOTICE_FILES["csv"])
-    for table, columns in [*COLUMNS.items(), ("notices", notices)]:
+    for table, columns in [*COLUMNS.items(), ("notices", notices), ("edges", EDGE_COLUMNS)]:
         where = [f"`{table}.csv`"] if f"{table}.csv" in csv_files else []
+        where += ["`edges.csv` and `edges.jsonl` in OUT"] if table == "edges" else []
         where += [f"`parquet/{table}.parquet`", "a sheet of `notices.xlsx`"]
         out += [f"### {table}", "", f"{describe_table('flat.' + table)} In " + ", ".join(where) + ".", "",
                 "| column | from | description |", "| --- | --- | --- |"]

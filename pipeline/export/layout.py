@@ -25,11 +25,11 @@ HASH_LEN = 10  # hex digits of the path hash a shortened or unsafe name gets
 # what each format writes into a notice's folder, and into the batch's own folder
 DIGEST = ".digest.json"  # a notice's flat rows, for a re-run that finds it unchanged (records.save_digest)
 NOTICE_FILES = {"json": ("document.json", DIGEST), "csv": tuple(f"{t}.csv" for t in COLUMNS), "html": ("review.html",)}
-PARQUET_FILES = tuple(f"{t}.parquet" for t in COLUMNS) + ("notices.parquet",)
-COMBINED = {"json": ("notices.jsonl",), "csv": NOTICE_FILES["csv"], "xlsx": ("notices.xlsx",),
+PARQUET_FILES = tuple(f"{t}.parquet" for t in COLUMNS) + ("notices.parquet", "edges.parquet")
+COMBINED = {"json": ("notices.jsonl", "edges.jsonl"), "csv": (*NOTICE_FILES["csv"], "edges.csv"), "xlsx": ("notices.xlsx",),
             "sqlite": ("notices.sqlite", "notices.metadata.json"), "html": ("index.html",)}
 MANIFEST = ".manifest.json"  # in OUT: what the last run's combined outputs hold (pipeline/batch.py)
-RESERVED = {MANIFEST, "notices.jsonl", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite", "notices.metadata.json",
+RESERVED = {MANIFEST, "notices.jsonl", "edges.jsonl", "edges.csv", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite", "notices.metadata.json",
             "notices.sqlite-journal", "notices.sqlite-wal", "notices.sqlite-shm", "parquet",
             *NOTICE_FILES["csv"]}
 KNOWN = {f for files in NOTICE_FILES.values() for f in files} | RESERVED | set(PARQUET_FILES)

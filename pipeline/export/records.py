@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 
+from ..graph import named_documents
 from ..model import Notice
 from .atomic import atomic_path
 from .labels import label
@@ -26,8 +27,10 @@ COLUMNS = {
     "citations": ["notice", "citation_seq", "title", "doc_number", "relation", "start", "end"],
     "units": ["notice", "canonical", "aliases", "kind", "tasks"],
 }
+# the batch's citation graph (pipeline.graph.link_batch): one row per document a notice names
+EDGE_COLUMNS = ["notice", "cited_notice", "title", "doc_number", "relation", "matched_by", "candidates"]
 INT_COLUMNS = ("task_seq", "task_no", "unit_seq", "target_seq", "instrument_seq", "citation_seq", "target_year",
-               "baseline_year", "level", "start", "end", "page")
+               "baseline_year", "level", "start", "end", "page", "candidates")
 
 def notice_rows(notice: Notice, name: str) -> dict:
     """The notice's metadata as one row."""
@@ -37,6 +40,7 @@ def notice_rows(notice: Notice, name: str) -> dict:
             "date": m.date, "signature": m.signature, "note": m.note, "addressees": "、".join(m.addressees),
             "attachments": "；".join(m.attachments), "validity_effective": v.effective,
             "validity_expires": v.expires, "validity_status": v.status, "validity_repeals": "；".join(v.repeals),
+            "validity_repealed_by": v.repealed_by,
             "tasks": len(notice.tasks), "targets": len(notice.targets), "instruments": len(notice.instruments),
             "warnings": len(notice.warnings)}
 
@@ -98,6 +102,7 @@ class Digest:
     counts: dict[str, int] = field(default_factory=dict)
     path: str = ""  # the input file, as the notice's source names it
     sha256: str = ""  # of the input's bytes: with the path, what a re-run compares
+    links: dict = field(default_factory=dict)  # its 文号, titles and the documents it names: the batch's graph
 
 
 def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
@@ -105,8 +110,11 @@ def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
     flat = {**tables(notice, name), "notices": [notice_rows(notice, name)]} if rows else {}
     counts = {k: len(getattr(notice, k)) for k in ("outline", "targets", "instruments", "tasks", "citations",
                                                        "warnings")}
-    return Digest(name, to_json_bytes(notice, indent=False), flat, notice.metadata.title, notice.metadata.doc_number,
-                  counts, notice.source.path, notice.source.sha256)
+    m = notice.metadata
+    links = {"doc_number": m.doc_number, "titles": [t for t in (m.title, m.plan_title) if t],
+             "named": named_documents(notice)}
+    return Digest(name, to_json_bytes(notice, indent=False), flat, m.title, m.doc_number, counts, notice.source.path,
+                  notice.source.sha256, links)
 
 
 def save_digest(d: Digest, path: str | Path) -> None:
@@ -127,7 +135,7 @@ def load_digest(path: str | Path, document: dict, name: str, rows: bool) -> Dige
         stored = orjson.loads(Path(path).read_bytes())
         source = document["source"]
         if stored["name"] != name or stored["path"] != source["path"] or stored["sha256"] != source["sha256"] \
-                or (rows and not stored["rows"]):
+                or (rows and not stored["rows"]) or not stored["links"]:
             return None
         return Digest(line=orjson.dumps(document), **stored)
     except (OSError, ValueError, KeyError, TypeError):  # orjson.JSONDecodeError is a ValueError
@@ -141,8 +149,9 @@ def safe(value):
     return value
 
 
-def frames(digests) -> dict:
-    """Combined DataFrames of every table over the notices' Digests, plus ``notices``."""
+def frames(digests, edges: list[dict] | None = None) -> dict:
+    """Combined DataFrames of every table over the notices' Digests, plus ``notices``, and ``edges``
+    (the batch's citation graph) when given."""
     import pandas as pd
 
     rows: dict[str, list[dict]] = {k: [] for k in COLUMNS}
@@ -151,9 +160,12 @@ def frames(digests) -> dict:
         for table in COLUMNS:
             rows[table].extend(d.rows[table])
         notices.extend(d.rows["notices"])
+    tables = {**COLUMNS, "edges": EDGE_COLUMNS} if edges is not None else COLUMNS
+    if edges is not None:
+        rows["edges"] = edges
     out = {}
     for table, items in rows.items():
-        frame = pd.DataFrame(items, columns=COLUMNS[table])
+        frame = pd.DataFrame(items, columns=tables[table])
         for col in INT_COLUMNS:
             if col in frame:
                 frame[col] = frame[col].astype("Int64")

@@ -12,6 +12,7 @@ Every word of the page is in one language, Chinese by default or English (``lang
 from __future__ import annotations
 
 import html
+import math
 from pathlib import Path
 from urllib.parse import quote
 
@@ -320,8 +321,66 @@ def _failure(error: str, lang: str) -> str:
     return f' title="{E(error)}">{label("page", "failed", lang)}：{E(code)} {E(label("error", code, lang))}'
 
 
-def write_index(entries, path: str | Path, lang: str = "zh") -> Path:
-    """The batch index: every notice with its counts, validity and warnings, linked to its page.
+GRAPH_NODES = 120  # notices drawn in the index's graph at most: beyond that a circle of labels is unreadable
+RELATION_COLOURS = {"implements": "#2a7d4f", "forwards": "#2763a8", "repeals": "#b3261e", "cites": "#8a8a8a"}
+
+
+def graph_view(edges, lang: str = "zh") -> str:
+    """The batch's citation graph as HTML: the notices that cite or are cited by another of the batch
+    on a circle, an arrow from each citing notice to the notice it cites (coloured by relation,
+    with a legend), and the same links as a table beneath (every one, even past ``GRAPH_NODES``)."""
+    def t(key: str) -> str:
+        return label("page", key, lang)
+
+    links = [e for e in edges or () if e.get("cited_notice")]
+    if not links:
+        return f'<h2>{t("graph")}</h2><p class="sub">{t("graph_none")}</p>'
+    nodes = sorted({e["notice"] for e in links} | {e["cited_notice"] for e in links})
+    drawn = nodes[:GRAPH_NODES]
+    radius = max(140, 9 * len(drawn))
+    size = 2 * radius + 260  # room for the labels outside the circle
+    centre = size / 2
+    at = {}
+    for k, name in enumerate(drawn):
+        angle = 2 * math.pi * k / len(drawn) - math.pi / 2
+        at[name] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
+    marks = "".join(f'<marker id="arrow-{r}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+                    f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>'
+                    for r, c in RELATION_COLOURS.items())
+    lines = []
+    for e in links:
+        if e["notice"] in at and e["cited_notice"] in at:
+            (x1, y1, _), (x2, y2, _) = at[e["notice"]], at[e["cited_notice"]]
+            colour = RELATION_COLOURS.get(e["relation"], "#8a8a8a")
+            lines.append(f'<line class="edge {E(e["relation"])}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" '
+                         f'y2="{y2:.1f}" stroke="{colour}" stroke-width="1.5" marker-end="url(#arrow-{E(e["relation"])})">'
+                         f'<title>{E(e["notice"])} → {E(e["cited_notice"])}: {E(label("relation", e["relation"], lang))}'
+                         f'</title></line>')
+    labels = []
+    for name, (x, y, angle) in at.items():
+        right = math.cos(angle) >= 0
+        lx, ly = x + (8 if right else -8), y + 4
+        short = name if len(name) <= 16 else name[:15] + "…"
+        labels.append(f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#333"><title>{E(name)}</title></circle>'
+                      f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{"start" if right else "end"}" '
+                      f'font-size="12">{E(short)}</text>')
+    legend = " ".join(f'<span style="color:{c}">━ {E(label("relation", r, lang))}</span>'
+                      for r, c in RELATION_COLOURS.items())
+    more = f'<p class="sub">{E(t("graph_more").format(n=GRAPH_NODES))}</p>' if len(nodes) > GRAPH_NODES else ""
+    table = "".join(f'<tr><td>{E(e["notice"])}</td><td>{E(label("relation", e["relation"], lang))}</td>'
+                    f'<td>{E(e["cited_notice"])}</td><td>{E(e.get("doc_number") or "")}</td>'
+                    f'<td>{E(e.get("title") or "")}</td></tr>' for e in links)
+    head = "".join(f"<th>{x}</th>" for x in (t("citing"), E(label("column", "relation", lang)), t("cited"),
+                                               t("cited_number"), t("cited_title")))
+    return (f'<h2>{t("graph")}</h2><p class="legend">{legend}</p>{more}'
+            f'<svg id="graph" xmlns="http://www.w3.org/2000/svg" width="{size:.0f}" height="{size:.0f}" '
+            f'viewBox="0 0 {size:.0f} {size:.0f}"><defs>{marks}</defs>{"".join(lines)}{"".join(labels)}</svg>'
+            f'<table id="edges-table"><thead><tr>{head}</tr></thead><tbody>{table}</tbody></table>')
+
+
+def write_index(entries, path: str | Path, lang: str = "zh", edges=None) -> Path:
+    """The batch index: every notice with its counts, validity and warnings, linked to its page, and
+    the batch's citation graph (``edges``, when given: see ``graph_view``).
 
     ``entries`` are ``(name, Digest or None, error message or None)``; a name is its folder's, so the
     link is the name URL-encoded (a ``#`` or ``%`` in it would break the link otherwise).
@@ -347,5 +406,6 @@ def write_index(entries, path: str | Path, lang: str = "zh") -> Path:
     page = f"""<!DOCTYPE html><html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
 <title>policy-pipeline</title><style>{CSS} main{{display:block;height:auto}}</style></head><body><header>
 <h1>{t("batch")}</h1><div class="sub">{count("count_files", len(entries), lang)}</div></header><main><div class="pane">
-<table id="index-table"><thead><tr>{columns}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></main></body></html>"""
+<table id="index-table"><thead><tr>{columns}</tr></thead><tbody>{"".join(rows)}</tbody></table>
+{graph_view(edges, lang) if edges is not None else ""}</div></main></body></html>"""
     return write_text(path, page)

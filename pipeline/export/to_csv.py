@@ -20,13 +20,18 @@ def write_csv_tables(digests, folder: str | Path) -> list[Path]:
     digests = list(digests)
     written = []
     for table, columns in COLUMNS.items():
-        path = Path(folder) / f"{table}.csv"
-        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(columns)
-            writer.writerows([safe(row.get(c)) for c in columns] for d in digests for row in d.rows[table])
-        written.append(path)
+        written.append(write_csv_rows([row for d in digests for row in d.rows[table]], columns,
+                                      Path(folder) / f"{table}.csv"))
     return written
+
+
+def write_csv_rows(rows: list[dict], columns: list[str], path: str | Path) -> Path:
+    """One CSV of ``rows`` (a batch-level table: the citation graph's edges) with ``columns``."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([safe(row.get(c)) for c in columns] for row in rows)
+    return Path(path)
 
 
 BOM = "\ufeff".encode("utf-8")

@@ -8,14 +8,15 @@ from .atomic import atomic_path
 from .records import frames
 
 
-def write_parquet(digests, folder: str | Path) -> list[Path]:
-    """Write ``<table>.parquet`` for every table of the notices' Digests into ``folder``."""
+def write_parquet(digests, folder: str | Path, edges: list[dict] | None = None) -> list[Path]:
+    """Write ``<table>.parquet`` for every table of the notices' Digests into ``folder`` (and the
+    batch's ``edges`` when given)."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
         raise MissingDependencyError("Parquet output needs pyarrow: pip install pyarrow") from None
     written = []
-    for table, frame in frames(digests).items():
+    for table, frame in frames(digests, edges).items():
         path = Path(folder) / f"{table}.parquet"
         with atomic_path(path) as tmp:
             frame.to_parquet(tmp, index=False)

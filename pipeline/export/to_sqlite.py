@@ -30,7 +30,8 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
                  ("issuer", "TEXT"), ("doc_number", "TEXT"), ("title", "TEXT"), ("date", "TEXT"),
                  ("signature", "TEXT"), ("note", "TEXT"), ("addressees", "TEXT"), ("attachments", "TEXT"),
                  ("document", "TEXT"), ("validity_effective", "TEXT"), ("validity_expires", "TEXT"),
-                 ("validity_status", "TEXT"), ("validity_repeals", "TEXT")], ()),
+                 ("validity_status", "TEXT"), ("validity_repeals", "TEXT"),
+                 ("validity_repealed_by", "TEXT")], ()),
     "headings": ([("notice_id", NOTICE), ("id", "TEXT NOT NULL"), ("part", "TEXT"), ("level", "INTEGER"),
                   ("number", "TEXT"), ("title", "TEXT"), ("parent", "TEXT"), ("text", "TEXT"), *SPAN],
                  ("PRIMARY KEY (notice_id, id)",)),
@@ -56,6 +57,11 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
                ("tasks", "TEXT")], ("PRIMARY KEY (notice_id, canonical)",)),
     "citations": ([("notice_id", NOTICE), ("citation_seq", "INTEGER NOT NULL"), ("title", "TEXT"),
                    ("doc_number", "TEXT"), ("relation", "TEXT")], ("PRIMARY KEY (notice_id, citation_seq)",)),
+    # the batch's citation graph: the cited notice may be outside the batch (NULL), or leave it
+    "edges": ([("notice_id", NOTICE), ("edge_seq", "INTEGER NOT NULL"),
+               ("cited_notice_id", "TEXT REFERENCES notices(notice_id) ON DELETE SET NULL"), ("title", "TEXT"),
+               ("doc_number", "TEXT"), ("relation", "TEXT"), ("matched_by", "TEXT"), ("candidates", "INTEGER")],
+              ("PRIMARY KEY (notice_id, edge_seq)",)),
 }
 # the descriptions as tables: no notice's rows (a prune leaves them alone), rewritten on every write
 DESCRIBED: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
@@ -180,9 +186,10 @@ def _insert(con, table: str, rows: list[dict], columns: list[str]) -> None:
                         [tuple(r.get(c) for c in columns) for r in rows])
 
 
-def write_sqlite(digests, path: str | Path, prune: bool = False) -> Path:
+def write_sqlite(digests, path: str | Path, prune: bool = False, edges: list[dict] | None = None) -> Path:
     """Insert or replace the notice of every Digest in the database at ``path``; with ``prune``,
-    delete every other notice (a batch's database holds the notices under RAW now, no more).
+    delete every other notice (a batch's database holds the notices under RAW now, no more); with
+    ``edges``, the citation graph is those (of a batch: every notice's, resolved over it).
     Then write its Datasette metadata beside it (:func:`write_metadata`)."""
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -205,6 +212,14 @@ def write_sqlite(digests, path: str | Path, prune: bool = False) -> Path:
                 written.append(d.name)
             if prune:
                 _prune(con, written)
+            if edges is not None:
+                con.execute("DELETE FROM edges")
+                rows, seq = [], {}
+                for e in edges:
+                    seq[e["notice"]] = seq.get(e["notice"], 0) + 1
+                    rows.append({**e, "notice_id": e["notice"], "cited_notice_id": e["cited_notice"],
+                                 "edge_seq": seq[e["notice"]]})
+                _insert(con, "edges", rows, columns("edges"))
     except sqlite3.Error as exc:
         raise ExportError(f"cannot write the database ({exc})", str(path)) from None
     finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .atomic import atomic_path
 from .labels import header, label, value
-from .records import COLUMNS, MATRIX_COLUMNS, frames, matrix, safe
+from .records import COLUMNS, EDGE_COLUMNS, MATRIX_COLUMNS, frames, matrix, safe
 
 SHEET_ORDER = ("notices", "tasks", "targets", "instruments", "outline", "units", "citations")
 MAX_WIDTH = 60
@@ -28,17 +28,19 @@ def _width(values, title: str) -> int:
     return min(MAX_WIDTH, max(6, longest + 2))
 
 
-def write_xlsx(digests, path: str | Path, lang: str = "zh") -> Path:
-    """Write the workbook of the notices' Digests atomically; ``lang`` is ``zh`` or ``en``."""
+def write_xlsx(digests, path: str | Path, lang: str = "zh", edges: list[dict] | None = None) -> Path:
+    """Write the workbook of the notices' Digests (and the batch's citation ``edges``, when given)
+    atomically; ``lang`` is ``zh`` or ``en``."""
     import xlsxwriter
 
     digests = list(digests)
     rows = {table: [r for d in digests for r in d.rows[table]] for table in SHEET_ORDER}
-    columns = {**COLUMNS, "notices": list(rows["notices"][0]) if rows["notices"] else []}
+    rows["edges"] = edges or []
+    columns = {**COLUMNS, "notices": list(rows["notices"][0]) if rows["notices"] else [], "edges": EDGE_COLUMNS}
     bureaus = matrix(frames(digests)["tasks"], lang)
     sheets = [(name, [header(name, c, lang) for c in columns[name]],
                [[safe(value(name, c, r.get(c), lang)) for c in columns[name]] for r in rows[name]])
-              for name in SHEET_ORDER]
+              for name in (*SHEET_ORDER, *(("edges",) if edges is not None else ()))]
     # the matrix's own columns in the language chosen; the others are the plan's section titles
     sheets.append(("matrix", [safe(header("matrix", c, lang) if c in MATRIX_COLUMNS else str(c))
                               for c in bureaus.columns],

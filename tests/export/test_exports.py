@@ -29,7 +29,7 @@ def test_json_has_every_contract_key(example, tmp_path):
     assert set(doc["targets"][0]) >= {"text", "indicator", "comparator", "value", "value_max", "unit",
                                       "target_year", "baseline_year", "outline_id", "span"}
     assert set(doc["outline"][0]) >= {"id", "part", "level", "number", "title", "parent", "text", "span"}
-    assert set(doc["validity"]) == {"effective", "expires", "status", "repeals", "evidence"}
+    assert set(doc["validity"]) == {"effective", "expires", "status", "repeals", "evidence", "repealed_by"}
 
 
 def test_csv_tables_have_a_bom_and_one_row_per_task_unit(example, tmp_path):

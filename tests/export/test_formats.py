@@ -86,7 +86,7 @@ def test_sqlite_rerun_updates_instead_of_duplicating(batch, tmp_path, data_dir):
 def test_workbook_sheets_and_counts(batch, example, county):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(batch / "notices.xlsx", read_only=False)
-    assert book.sheetnames == ["文件", "任务", "目标", "政策工具", "结构", "单位", "引用", "责任矩阵"]
+    assert book.sheetnames == ["文件", "任务", "目标", "政策工具", "结构", "单位", "引用", "引用关系", "责任矩阵"]
     tasks = book["任务"]
     assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref
     header = [c.value for c in tasks[1]]

@@ -131,7 +131,8 @@ def test_json_carries_instruments_and_validity_and_validates(out, notice):
     at = notice.text.index(EFFECTIVE)
     assert doc["validity"] == {"effective": "2025-01-01", "expires": None, "status": "in_force",
                                "repeals": [REPEALED],
-                               "evidence": [{"text": EFFECTIVE, "span": {"start": at, "end": at + len(EFFECTIVE)}}]}
+                               "evidence": [{"text": EFFECTIVE, "span": {"start": at, "end": at + len(EFFECTIVE)}}],
+                               "repealed_by": None}  # no notice of a batch repeals it
     jsonschema.validate(doc, _schema())
 
 
@@ -222,7 +223,7 @@ def test_a_database_made_before_validity_gets_the_columns(tmp_path, notice):
 def test_workbook_has_the_instruments_sheet_and_validity(out):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(out / "notices.xlsx")
-    assert book.sheetnames == ["文件", "任务", "目标", "政策工具", "结构", "单位", "引用", "责任矩阵"]
+    assert book.sheetnames == ["文件", "任务", "目标", "政策工具", "结构", "单位", "引用", "引用关系", "责任矩阵"]
     header, row = list(book["文件"].values)
     cells = dict(zip(header, row))
     assert {k: cells[k] for k in ("施行日期", "失效日期", "时效状态", "废止文件", "政策工具")} == \

@@ -41,6 +41,7 @@ FOREIGN_KEYS = {
     "instruments": {("notices", ("notice_id",))}, "tasks": {("notices", ("notice_id",))},
     "task_units": {("tasks", ("notice_id", "task_seq")), ("notices", ("notice_id",))},
     "units": {("notices", ("notice_id",))}, "citations": {("notices", ("notice_id",))},
+    "edges": {("notices", ("notice_id",)), ("notices", ("cited_notice_id",))},
     "_columns": {("_tables", ("table_name",))}, "notices": set(), "_tables": set(),
 }
 
@@ -105,7 +106,8 @@ def test_every_child_table_lists_its_foreign_keys(out):
         keys: dict[int, tuple[str, list[str]]] = {}
         for fk_id, _, parent, column, _, _, on_delete, _ in con.execute(f'PRAGMA foreign_key_list("{table}")'):
             keys.setdefault(fk_id, (parent, []))[1].append(column)
-            assert on_delete == "CASCADE"
+            # an edge outlives the notice it cites (it then cites outside the batch), not the one citing
+            assert on_delete == ("SET NULL" if (table, column) == ("edges", "cited_notice_id") else "CASCADE")
         assert {(parent, tuple(cols)) for parent, cols in keys.values()} == FOREIGN_KEYS[table], table
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     con.execute("PRAGMA foreign_keys = ON")

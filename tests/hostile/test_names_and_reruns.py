@@ -290,7 +290,8 @@ def test_json_then_json_csv_html_gives_unchanged_notices_every_format(tmp_path, 
     list(run_batch(raw, clean, more))
     assert _snapshot(out) == _snapshot(clean)  # as if asked for from the start
     list(run_batch(raw, out, ("json",)))  # fewer formats: none left stale
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".manifest.json", "errors.csv", "notices.jsonl"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".manifest.json", "edges.jsonl", "errors.csv",
+                                                                         "notices.jsonl"]
     assert sorted(p.name for p in (out / "a").iterdir()) == [".digest.json", "document.json"]
 
 
