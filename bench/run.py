@@ -1,6 +1,6 @@
-"""Benchmark: per-stage time for one notice, batch throughput, memory, cold starts.
+"""Benchmark: per-stage time for one notice, OCR, the peers, batch throughput, memory, cold starts.
 
-    python bench/run.py [--notices 1000] [--quick]
+    python bench/run.py [--notices 1000] [--quick] [--shared ../shared]
 
 Figures are measured side by side in one run (machines are noisy, so ratios
 matter more than absolute times).  Not a test: nothing here fails a build.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import random
 import re
 import shutil
@@ -171,37 +172,151 @@ def cold(args: list[str]) -> float:
     return statistics.median(times)
 
 
-def pdf_reference(pdf: Path) -> dict:
-    """The reference costs of reading the example PDF: pdfplumber's own text+tables, pypdfium2's bare text."""
-    out = {}
+def pdf_peers() -> tuple[dict, list[str]]:
+    """The other readers of a PDF's text layer that are installed here, {name: fn(path)}, and a
+    note for each that is not.  pymupdf is AGPL: installed by hand for the benchmark, never a
+    dependency of the project."""
+    peers, notes = {}, []
+    try:
+        import pypdfium2
+
+        def pdfium(pdf):  # the floor: pdfium's characters in page order, nothing else
+            doc = pypdfium2.PdfDocument(str(pdf))
+            for page in doc:
+                page.get_textpage().get_text_range()
+            doc.close()
+        peers["pypdfium2 text"] = pdfium
+    except ImportError:
+        notes.append("pypdfium2 not installed: skipped")
+    try:
+        import pymupdf
+    except ImportError:
+        try:
+            import fitz as pymupdf
+        except ImportError:
+            pymupdf = None
+            notes.append("pymupdf not installed (AGPL; `pip install pymupdf` for the benchmark only): skipped")
+    if pymupdf is not None:
+        def mupdf(pdf):
+            with pymupdf.open(pdf) as doc:
+                for page in doc:
+                    page.get_text()
+        peers["pymupdf get_text"] = mupdf
     try:
         import pdfplumber
 
-        def plumber():
+        # pdfminer logs a warning per glyph of a font without a bounding box (nhc-lflk-2022-71)
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+        def plumber_text(pdf):
+            with pdfplumber.open(pdf) as doc:
+                for page in doc.pages:
+                    page.extract_text()
+
+        def plumber_tables(pdf):
             with pdfplumber.open(pdf) as doc:
                 for page in doc.pages:
                     page.extract_text()
                     page.extract_tables()
-        out["pdfplumber text+tables"], _ = timed(plumber, repeat=1)
+        peers["pdfplumber text"] = plumber_text
+        peers["pdfplumber text+tables"] = plumber_tables
     except ImportError:
-        pass
-    try:
-        import pypdfium2
+        notes.append("pdfplumber not installed: skipped")
+    return peers, notes
 
-        def pdfium():
-            doc = pypdfium2.PdfDocument(str(pdf))
-            for page in doc:
-                page.get_textpage().get_text_range()
-        out["pypdfium2 text"], _ = timed(pdfium, repeat=3)
+
+def office_peers() -> tuple[dict, list[str]]:
+    """docling's converters for DOCX and HTML when installed ({name: fn(path)}), else a note."""
+    try:
+        from docling.document_converter import DocumentConverter
     except ImportError:
-        pass
+        return {}, ["docling not installed (not installed for the benchmark either): docx/html peers skipped"]
+    converter = DocumentConverter()
+    return {"docling convert": lambda path: converter.convert(path)}, []
+
+
+def against_peers(files: list[Path], peers: dict, repeat: int) -> dict:
+    """For each file: milliseconds of our reader (``read_notice``: text, blocks, tables) and of
+    each peer, timed in turn in the same rounds (ours, peer 1, peer 2 …, again) so that all meet
+    the machine in the same moods; medians, and ours ÷ peer (under 1: ours is faster)."""
+    from pipeline.read import read_notice
+
+    readers = {"ours": read_notice, **peers}
+    out = {}
+    for path in files:
+        times: dict[str, list[float]] = {name: [] for name in readers}
+        for _ in range(repeat):
+            for name, fn in readers.items():
+                start = time.perf_counter()
+                fn(path)
+                times[name].append((time.perf_counter() - start) * 1000)
+        ms = {name: round(statistics.median(t), 1) for name, t in times.items()}
+        out[path.name] = {"ms": ms, "ours_over": {name: round(ms["ours"] / ms[name], 2) for name in peers}}
     return out
+
+
+def peers(shared: Path, quick: bool) -> dict:
+    """Ours against the other readers: the example PDF, every real text-layer PDF of the shared
+    corpus (when it is there), the example's DOCX and HTML."""
+    pdf_peers_, notes = pdf_peers()
+    pdfs = [DATA / "tianshui-2022-23.pdf"]
+    real = shared / "corpus" / "real"
+    if real.is_dir():
+        pdfs += sorted(p for p in real.glob("*.pdf") if ".scanned." not in p.name)
+    else:
+        notes.append(f"no shared corpus at {shared}: the example PDF only")
+    report = {"pdf": against_peers(pdfs, pdf_peers_, 1 if quick else 3)}
+    office, more = office_peers()
+    notes += more
+    if office:
+        report["docx_html"] = against_peers([DATA / "tianshui-2022-23.docx", DATA / "tianshui-2022-23.html"],
+                                            office, 1 if quick else 3)
+    report["notes"] = notes
+    return report
+
+
+OCR_CODE = """
+import json, resource, sys, time
+from pathlib import Path
+from pipeline.read import read_notice
+read_notice(Path(sys.argv[1]))  # loads the OCR engine and its models: timed apart
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+pages, times, cpus = 0, [], []
+for _ in range(int(sys.argv[3])):
+    start, cpu0 = time.perf_counter(), cpu()
+    pages = read_notice(Path(sys.argv[2])).pages
+    times.append(time.perf_counter() - start)
+    cpus.append(cpu() - cpu0)
+print(json.dumps({"pages": pages, "times": times, "cpus": cpus,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def ocr(scanned: Path, first_page: Path, repeat: int, env: dict | None = None) -> dict:
+    """Seconds per page and peak resident MB of reading a scanned PDF by OCR (#19: at most 2 s and
+    600 MB), in a fresh process so that the peak is the OCR's own and not this benchmark's.  The
+    engine is loaded first, on a one-page scan, and the whole load measured apart."""
+    start = time.perf_counter()
+    res = subprocess.run([sys.executable, "-c", OCR_CODE, str(first_page), str(scanned), str(repeat)],
+                         capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+    total = time.perf_counter() - start
+    got = json.loads(res.stdout.splitlines()[-1])
+    per_page = [t / got["pages"] for t in got["times"]]
+    return {"file": scanned.name, "pages": got["pages"], "s_per_page": round(statistics.median(per_page), 2),
+            "range": [round(min(per_page), 2), round(max(per_page), 2)], "peak_mb": round(got["peak_mb"]),
+            # CPU seconds (all threads) per page: steadier than wall time on a shared machine
+            "cpu_s_per_page": round(statistics.median(c / got["pages"] for c in got["cpus"]), 2),
+            "process_s": round(total, 1)}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--notices", type=int, default=1000)
     ap.add_argument("--quick", action="store_true", help="100 notices, fewer repeats")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                    help="the shared corpus, for the real PDFs read against the peers")
     args = ap.parse_args()
     n = 100 if args.quick else args.notices
     report: dict = {"stages_ms": {}}
@@ -214,8 +329,13 @@ def main() -> None:
             except Exception as exc:  # a reader not available here: say so, go on
                 report["stages_ms"][fmt] = f"unavailable: {exc}"
     report["length_scaling_ms"] = scaling(samples["txt"])
-    if samples["pdf"].exists():
-        report["pdf_reference_ms"] = {k: round(v, 1) for k, v in pdf_reference(samples["pdf"]).items()}
+    scanned = DATA / "tianshui-2022-23.scanned.pdf"
+    if scanned.exists():
+        try:
+            report["ocr"] = ocr(scanned, DATA / "tianshui-2022-23.scanned-p1.pdf", 1 if args.quick else 3)
+        except subprocess.CalledProcessError as exc:  # the OCR extra not installed here: say so, go on
+            report["ocr"] = f"unavailable: {exc.stderr.strip().splitlines()[-1]}"
+    report["peers"] = peers(args.shared, args.quick)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         make_corpus(corpus, n)
