@@ -18,6 +18,7 @@ import gc
 import hashlib
 import io
 import os
+import shutil
 import tempfile
 import traceback
 from dataclasses import dataclass, replace
@@ -439,7 +440,7 @@ FREEZE_EVERY = 50
 def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: str = "zh", workers: int = 1,
               force: bool = False, scheduler: str | None = None,
               options: Options = DEFAULT_OPTIONS, follow_links: bool = False, keep_removed: bool = False,
-              on_removed: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
+              on_removed: Callable[[Path], None] | None = None, compare_cited: bool = False) -> Iterator[Outcome]:
     """Parse and export every file under ``raw`` into ``out/<name>/`` within ``options`` (each job
     carries them to its worker), yielding each outcome as it completes; then reconcile ``out``
     with what is under ``raw`` now and write the combined outputs.
@@ -447,7 +448,9 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: s
     Reconciling: every notice folder holds exactly the formats asked for now (an unchanged notice
     gets a missing one from its document.json, one not asked for is removed), the folder of a file
     that failed loses its stale outputs, and the folder of an input that is gone is removed
-    (``keep_removed``: kept) and passed to ``on_removed``.  A RAW with no input leaves ``out`` alone."""
+    (``keep_removed``: kept) and passed to ``on_removed``.  A RAW with no input leaves ``out`` alone.
+    With ``compare_cited``, each notice is compared with every notice of the batch it implements
+    (``compare_cited``), and a re-run always links and compares again."""
     from itertools import chain
 
     from .export.layout import clear_folder, folder_names, stale_folders
@@ -459,7 +462,8 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: s
         return
     names, clashes = folder_names(paths, raw)
     refused = _refused(paths, names, clashes)
-    same = None if force or refused else _nothing_changed(out, paths, names, formats, lang, options.limits)
+    same = None if force or refused or compare_cited else _nothing_changed(out, paths, names, formats, lang,
+                                                                           options.limits)
     if same is not None:  # every output is as the last run left it: nothing to parse, nothing to write
         yield from same
         return
@@ -488,6 +492,8 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: s
         edges = link(done)
         done = _mark_repealed(done, edges, out, formats, lang, spool, options)
         export_batch(done, failed, out, formats, lang, spool.get, edges)
+        if compare_cited:
+            compare_cited_notices(out, edges, lang)
 
 
 def link(done: list[Digest]) -> list[dict]:
@@ -543,6 +549,75 @@ def _repeal(d: Digest, doc: dict, by: str, folder: Path, formats, lang: str) -> 
     with atomic_path(folder / "document.json") as tmp:  # as write_json writes it
         tmp.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
     return new
+
+
+def compare_cited_notices(out: Path, edges: list[dict], lang: str = "zh") -> list[Path]:
+    """Compare each notice with each notice of the batch it implements (the cited plan as A, the
+    notice carrying it out as B: a city's plan against its province's) into
+    ``OUT/compare/<cited>--<citing>/`` (``export.comparison.write_comparison``); the folders of
+    pairs no longer linked are removed.  The folders written."""
+    from .compare import compare_notices
+    from .export.atomic import write_text
+    from .export.comparison import write_comparison
+    from .export.layout import COMPARED, PAIR, safe_name
+
+    pairs = sorted({(e["cited_notice"], e["notice"]) for e in edges
+                    if e["relation"] == "implements" and e["cited_notice"] is not None})
+    root = out / COMPARED
+    folders = {safe_name(f"{a}--{b}", Path(a) / b): (a, b) for a, b in pairs}
+    if root.is_dir():
+        for old in root.iterdir():
+            if old.is_dir() and old.name not in folders:
+                shutil.rmtree(old)
+    written = []
+    for folder, (a, b) in folders.items():
+        notices = [Notice.from_dict(orjson.loads((out / n / "document.json").read_bytes())) for n in (a, b)]
+        write_comparison(compare_notices(*notices), root / folder, lang)
+        write_text(root / folder / PAIR, orjson.dumps({"a": a, "b": b}).decode())  # the names, whatever they hold
+        written.append(root / folder)
+    return written
+
+
+def read_corpus(out_dir: str | Path) -> dict:
+    """What ``pipeline.corpus`` returns (its docstring says what): the notices the batch's manifest
+    lists, or every notice folder when a run kept no manifest."""
+    import pandas as pd
+
+    from .errors import ReadError
+    from .export.comparison import COLUMNS as COMPARISON_COLUMNS
+    from .export.layout import COMPARED, DIGEST, MANIFEST, PAIR
+    from .export.records import frames, load_digest
+
+    out = Path(out_dir)
+    try:
+        names = sorted(orjson.loads((out / MANIFEST).read_bytes())["notices"])
+    except (OSError, ValueError, KeyError, TypeError):
+        names = sorted(p.parent.name for p in out.glob("*/document.json"))
+    if not names:
+        raise ReadError("no notices here: not the output folder of a batch run", str(out))
+    done = []
+    for name in names:
+        try:
+            document = orjson.loads((out / name / "document.json").read_bytes())
+        except (OSError, ValueError) as exc:
+            raise ReadError(f"cannot read {name}/document.json ({exc})", str(out)) from None
+        stored = load_digest(out / name / DIGEST, document, name, rows=True)
+        done.append(stored if stored is not None else digest(Notice.from_dict(document), name))
+    try:
+        edges = [orjson.loads(line) for line in (out / "edges.jsonl").read_bytes().splitlines() if line.strip()]
+    except OSError:
+        edges = link(done)
+    tables = frames(done, edges)
+    comparisons: dict[str, list] = {table: [] for table in COMPARISON_COLUMNS}
+    for pair in sorted(out.glob(f"{COMPARED}/*/{PAIR}")):
+        names_of = orjson.loads(pair.read_bytes())
+        for table in COMPARISON_COLUMNS:
+            if (pair.parent / f"{table}.csv").is_file():
+                comparisons[table].append(pd.read_csv(pair.parent / f"{table}.csv", encoding="utf-8-sig")
+                                          .assign(a_notice=names_of["a"], b_notice=names_of["b"]))
+    tables["comparisons"] = {t: pd.concat(f, ignore_index=True) if f else pd.DataFrame(columns=COMPARISON_COLUMNS[t])
+                             for t, f in comparisons.items()}
+    return tables
 
 
 def _refused(paths: list[Path], names: dict[Path, str], clashes: list[list[Path]]) -> dict[Path, Outcome]:

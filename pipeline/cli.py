@@ -108,9 +108,11 @@ def main():
               help="Keep the folders of notices whose file is gone from RAW (listed; by default removed).")
 @click.option("--units", "units_file", type=click.Path(),
               help="A CSV of local bodies (name, canonical, kind, place, note) that win over the built-in ones.")
+@click.option("--compare-cited", is_flag=True,
+              help="Compare each notice with the notice of the batch it implements, into OUT/compare/.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def run(raw, out, formats, lang, workers, scheduler, force, quiet, max_mb, max_chars, max_pages, max_part_mb,
-        max_rows, timeout, max_memory_mb, follow_links, keep_removed, units_file, debug):
+        max_rows, timeout, max_memory_mb, follow_links, keep_removed, units_file, compare_cited, debug):
     """Parse every supported file under RAW into OUT/<name>/ and the batch tables in OUT.
 
     OUT mirrors RAW as it is now: notices of files gone from RAW leave it, and each notice has the
@@ -159,7 +161,7 @@ def run(raw, out, formats, lang, workers, scheduler, force, quiet, max_mb, max_c
     counts["removed"] = 0
     try:
         for outcome in run_batch(raw, out, chosen, lang, workers, force, scheduler, options, follow_links,
-                                 keep_removed, removed):
+                                 keep_removed, removed, compare_cited):
             if outcome.ok:
                 counts["unchanged" if outcome.skipped else "parsed"] += 1
                 counts["warnings"] += outcome.digest.counts["warnings"]

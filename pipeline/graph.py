@@ -4,7 +4,8 @@ Each notice names other documents: its citations (with what its clause says it d
 each: ``implements``, ``repeals``, ``cites``), the document its title says it forwards
 (关于转发《…》的通知) and those its validity says it repeals (同时废止).  ``link_batch`` resolves
 each to a notice of the same batch where it can: by 发文字号 first (brackets 〔〕[]【】() and
-full-width digits in one form), then by title (the notice's own title, the part from 关于 on,
+full-width digits in one form), then by title (a document cited with a 文号 only to a notice whose
+own 文号 is unknown) (the notice's own title, the part from 关于 on,
 the plan it issues, and the same of the citation: 《关于印发X的通知》 names X).  What names no
 notice of the batch stays an edge to nothing (``cited_notice`` None): the graph says who cites
 whom outside the batch too.  ``repealed`` reads the edges for the notices the batch repeals.
@@ -31,15 +32,17 @@ def doc_number_key(number: str) -> str:
     return re.sub(r"\s+", "", text.translate(_BRACKETS)).removeprefix("第")
 
 
-def title_keys(title: str | None) -> set[str]:
-    """The forms of a title another notice may cite it by: whole, from 关于 on (without its issuer),
-    and the document a 印发/转发 notice issues (关于印发《X》的通知 → X)."""
+def title_keys(title: str | None, cited: bool = False) -> set[str]:
+    """The forms of a notice's title another notice may cite it by: whole, from 关于 on (cited
+    without its issuer), and the document a 印发/转发 notice issues (关于印发《X》的通知 → X).  A
+    ``cited`` title is looked up by its whole and what it issues only: one that names its issuer
+    (国务院关于…的意见) is not a city's notice of the same words."""
     if not title:
         return set()
     text = citation_key(simplified(title))
     keys = {text}
     about = text.find("关于")
-    if about > 0:
+    if about > 0 and not cited:
         keys.add(text[about:])
     issued = P.ISSUED_DOC.search(text)
     if issued:
@@ -83,9 +86,11 @@ def link_batch(members: list[BatchMember]) -> list[dict]:
     share its 文号; the first by name is taken)."""
     by_number: dict[str, list[str]] = {}
     by_title: dict[str, list[str]] = {}
+    numbered: set[str] = set()
     for m in sorted(members, key=lambda m: m.name):
         if m.doc_number:
             by_number.setdefault(doc_number_key(m.doc_number), []).append(m.name)
+            numbered.add(m.name)
         for key in set().union(*(title_keys(t) for t in m.titles)):
             by_title.setdefault(key, []).append(m.name)
     edges = []
@@ -95,7 +100,10 @@ def link_batch(members: list[BatchMember]) -> list[dict]:
             if n["doc_number"]:
                 found, how = [x for x in by_number.get(doc_number_key(n["doc_number"]), ()) if x != m.name], "doc_number"
             if not found and n["title"]:
-                found = sorted({x for k in title_keys(n["title"]) for x in by_title.get(k, ()) if x != m.name})
+                # a cited 文号 no notice has names another document, whatever its title: the title
+                # may then only find a notice whose own 文号 is unknown (a web page that shows none)
+                found = sorted({x for k in title_keys(n["title"], cited=True) for x in by_title.get(k, ())
+                                if x != m.name and not (n["doc_number"] and x in numbered)})
                 how = "title"
             edges.append({"notice": m.name, "cited_notice": found[0] if found else None, "title": n["title"],
                           "doc_number": n["doc_number"], "relation": n["relation"],

@@ -299,3 +299,17 @@ def test_compare_fails_with_one_line_naming_the_file(tmp_path, content, reason):
     lines = [line for line in (result.stderr or "").splitlines() if line]
     assert lines == [f"FAIL  {bad}: {reason}"] and "Traceback" not in result.output
     assert not (tmp_path / "cmp").exists()
+
+
+def test_run_compare_cited_writes_the_pairs_comparison(tmp_path):
+    from plans import CITY, PROVINCE
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "province.txt").write_text(PROVINCE, encoding="utf-8")
+    (raw / "city.txt").write_text(CITY, encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(raw), str(tmp_path / "out"), "--format", "json", "--compare-cited"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "compare" / "province--city" / "comparison.html").is_file()
+    edges = [json.loads(x) for x in (tmp_path / "out" / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["notice"], e["cited_notice"], e["relation"]) for e in edges] == [("city", "province", "implements")]

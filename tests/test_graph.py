@@ -143,3 +143,52 @@ def test_a_rerun_keeps_the_repeal_of_an_unchanged_notice(raw, tmp_path):
     again = {o.name: o for o in run_batch(raw, out, ("json", "csv"))}
     assert again["old"].skipped and _validity(out, "old")["repealed_by"] == "new"
     assert ("new", "old", "repeals", "doc_number") in _edges_csv(out)
+
+
+def test_a_title_naming_another_issuer_or_a_number_no_notice_has_finds_nothing_regression_same_words():
+    """国务院关于…的意见 (国发〔2015〕23号) is not 济宁市人民政府关于…的意见, nor is a cited 文号 the
+    notice with another number, though their words after 关于 are the same."""
+    city = _member("济宁", None, ["济宁市人民政府关于进一步做好新形势下就业创业工作的意见"])
+    plan = _member("天水", "天政发〔2022〕23号", ["天水市人民政府关于加快建立健全绿色低碳循环发展经济体系实施方案的通知"])
+    citing = _member("县", "县发〔2023〕1号", [], [
+        ("国务院关于进一步做好新形势下就业创业工作的意见", "国发〔2015〕23号", "implements"),
+        ("关于加快建立健全绿色低碳循环发展经济体系实施方案的通知", "甘政发〔2021〕62号", "implements"),
+        ("关于进一步做好新形势下就业创业工作的意见", None, "cites")])  # without an issuer: the city's
+    assert [e["cited_notice"] for e in link_batch([city, plan, citing]) if e["notice"] == "县"] == [None, None, "济宁"]
+
+
+def test_compare_cited_compares_each_notice_with_the_plan_it_implements_and_corpus_reads_it_all(raw, tmp_path):
+    import pipeline
+
+    out = tmp_path / "out"
+    assert all(o.ok for o in run_batch(raw, out, ("json", "csv"), compare_cited=True))
+    assert sorted(p.name for p in (out / "compare").iterdir()) == ["province--city"]  # the city implements it
+    assert {p.name for p in (out / "compare" / "province--city").iterdir()} >= {
+        "measures.csv", "targets.csv", "bureaus.csv", "comparison.html", "pair.json"}
+    c = pipeline.corpus(out)
+    assert sorted(c["notices"]["notice"]) == ["city", "new", "old", "province"]
+    assert c["notices"].set_index("notice").loc["old", "validity_repealed_by"] == "new"
+    assert sorted(zip(c["edges"]["notice"], c["edges"]["cited_notice"].fillna(""), c["edges"]["relation"])) == [
+        ("city", "province", "implements"), ("new", "", "implements"), ("new", "old", "repeals")]
+    measures = c["comparisons"]["measures"]
+    assert set(zip(measures["a_notice"], measures["b_notice"])) == {("province", "city")}
+    assert "dropped" in set(measures["status"]) and "added" in set(measures["status"])
+    targets = c["comparisons"]["targets"]
+    assert set(targets["status"]) >= {"raised", "same"}
+    assert len(c["tasks"]) and set(c["tasks"]["notice"]) >= {"city", "province"}
+
+
+def test_compare_cited_removes_the_comparison_of_a_pair_no_longer_linked(raw, tmp_path):
+    out = tmp_path / "out"
+    list(run_batch(raw, out, ("json",), compare_cited=True))
+    (raw / "province.txt").unlink()
+    list(run_batch(raw, out, ("json",), compare_cited=True))
+    assert list((out / "compare").iterdir()) == []
+
+
+def test_corpus_of_a_folder_that_holds_no_batch_says_so(tmp_path):
+    import pipeline
+    from pipeline.errors import ReadError
+
+    with pytest.raises(ReadError, match="no notices here"):
+        pipeline.corpus(tmp_path)

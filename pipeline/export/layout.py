@@ -28,8 +28,10 @@ NOTICE_FILES = {"json": ("document.json", DIGEST), "csv": tuple(f"{t}.csv" for t
 PARQUET_FILES = tuple(f"{t}.parquet" for t in COLUMNS) + ("notices.parquet", "edges.parquet")
 COMBINED = {"json": ("notices.jsonl", "edges.jsonl"), "csv": (*NOTICE_FILES["csv"], "edges.csv"), "xlsx": ("notices.xlsx",),
             "sqlite": ("notices.sqlite", "notices.metadata.json"), "html": ("index.html",)}
+COMPARED = "compare"  # in OUT: the comparison of each notice with the notice it implements (run --compare-cited)
+PAIR = "pair.json"  # in each comparison's folder: the two notices' names
 MANIFEST = ".manifest.json"  # in OUT: what the last run's combined outputs hold (pipeline/batch.py)
-RESERVED = {MANIFEST, "notices.jsonl", "edges.jsonl", "edges.csv", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite", "notices.metadata.json",
+RESERVED = {MANIFEST, COMPARED, "notices.jsonl", "edges.jsonl", "edges.csv", "errors.csv", "index.html", "notices.xlsx", "notices.sqlite", "notices.metadata.json",
             "notices.sqlite-journal", "notices.sqlite-wal", "notices.sqlite-shm", "parquet",
             *NOTICE_FILES["csv"]}
 KNOWN = {f for files in NOTICE_FILES.values() for f in files} | RESERVED | set(PARQUET_FILES)
