@@ -5,7 +5,9 @@ citation.  The notice itself (its own number and title), the plans it issues
 (every 《》 of the sentence that says 现印发给你们), its attachments and the
 short forms it defines (以下简称《方案》) are not citations.  Each citation's ``relation``
 is what the words of its clause say the notice does with it (``pipeline/data/citation_cues.csv``):
-``repeals`` (同时废止), ``implements`` (贯彻…精神, 根据《…》), else ``cites``.
+``repeals`` (同时废止), ``implements`` (贯彻…精神, 根据《…》), else ``cites``; of a document
+mentioned more than once (again by its title, or by the short form defined right after it:
+《关于…的意见》(以下简称《意见》)…贯彻落实《意见》精神), the strongest mention counts.
 """
 from __future__ import annotations
 
@@ -82,8 +84,8 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         return any(s.start <= start < s.end for s in exclude)
 
     hits = []
-    short_forms = {m.group("title") for m in P.BOOK_TITLE.finditer(work)
-                   if P.SHORT_FORM.search(work[max(0, m.start() - 6):m.start()])}
+    defined = [m for m in P.BOOK_TITLE.finditer(work) if P.SHORT_FORM.search(work[max(0, m.start() - 6):m.start()])]
+    short_forms = {m.group("title") for m in defined}
     for m in P.BOOK_TITLE.finditer(work):
         if skip(m.start()) or m.group("title") in short_forms:
             continue
@@ -99,6 +101,7 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
             continue
         number = P.AGENCY_NOISE.sub("", m.group(0)).strip()
         hits.append((m.end() - len(number), None, number, m.end()))
+    found: dict[str, int] = {}  # every key of a citation -> its index in ``out``
     for start, title, number, end in sorted(hits, key=lambda h: h[0]):
         if number is not None and citation_key(number) == own_number:
             number = None  # the notice's own number: with its title beside it, the notice itself
@@ -107,8 +110,31 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
         if title is None and number is None:
             continue
         key = f"{citation_key(title or '')}|{citation_key(number or '')}"
-        if key in seen or (title and citation_key(title) in seen) or (number and citation_key(number) in seen):
+        rel = relation(work, start, end)
+        again = next((found[k] for k in (key, citation_key(title or ""), citation_key(number or "")) if k in found),
+                     None)
+        if again is not None:  # cited again: what the notice does with it is its strongest mention
+            out[again] = _stronger(out[again], rel)
             continue
-        seen.update({key, citation_key(title or "") or key, citation_key(number or "") or key})
-        out.append(Citation(title, number, Span(start, end), relation(work, start, end)))
+        for k in {key, citation_key(title or "") or key, citation_key(number or "") or key}:
+            found[k] = len(out)
+        out.append(Citation(title, number, Span(start, end), rel))
+    # a short form (以下简称《意见》) stands for the title just before it: its mentions are that title's
+    for m in defined:
+        full = max((h for h in hits if h[1] and h[3] <= m.start() and m.start() - h[3] <= SHORT_FORM_REACH),
+                   key=lambda h: h[3], default=None)
+        at = found.get(citation_key(full[1])) if full else None
+        if at is None:
+            continue
+        for use in re.finditer(re.escape(f"《{m.group('title')}》"), work):
+            if use.start() != m.start() and not skip(use.start()):
+                out[at] = _stronger(out[at], relation(work, use.start(), use.end()))
     return out
+
+
+SHORT_FORM_REACH = 12  # characters from a title's end to the 《》 of its short form: (以下简称《方案》)
+_STRENGTH = {"cites": 0, "implements": 1, "repeals": 2}
+
+
+def _stronger(citation: Citation, rel: str) -> Citation:
+    return citation.evolve(relation=rel) if _STRENGTH[rel] > _STRENGTH[citation.relation] else citation

@@ -38,6 +38,19 @@ def test_a_citation_says_what_the_notice_does_with_it(text, want):
     assert [c.relation for c in extract_citations(text, Metadata())] == want
 
 
+@pytest.mark.parametrize("text, want", [
+    # the short form's mention is the full title's: the notice carries it out
+    ("国务院印发了《关于加快发展的指导意见》（以下简称《意见》）。为贯彻落实《意见》精神，现提出如下措施。",
+     [("关于加快发展的指导意见", "implements")]),
+    # cited twice: the strongest mention counts
+    ("参照《某市旧办法》执行。本办法施行后，《某市旧办法》同时废止。", [("某市旧办法", "repeals")]),
+    # a short form defined for a plan it issues stands for nothing cited
+    ("现将《某市行动方案》（以下简称《方案》）印发给你们，请按照《方案》要求抓好落实。", []),
+])
+def test_every_mention_of_a_citation_counts_for_its_relation(text, want):
+    assert [(c.title, c.relation) for c in extract_citations(text, Metadata())] == want
+
+
 def test_the_notice_itself_is_not_a_citation():
     text = "现将《某市节水行动方案》印发给你们。某政发〔2023〕1号"
     meta = dict(title="某市人民政府关于印发某市节水行动方案的通知", doc_number="某政发〔2023〕1号")
