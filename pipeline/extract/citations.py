@@ -76,7 +76,6 @@ def extract_citations(text: str, metadata: Metadata, exclude: list[Span] = ()) -
     own = {citation_key(simplified(t)) for t in (metadata.title, metadata.plan_title, *metadata.attachments,
                                          issued and issued.group("doc")) if t}
     own_number = citation_key(metadata.doc_number or "")
-    seen: set[str] = set()
     out: list[Citation] = []
     paired: set[int] = set()  # start offsets of numbers taken with a title
 
