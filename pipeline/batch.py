@@ -157,7 +157,7 @@ def export_notice(notice: Notice, folder: Path, name: str, formats=DEFAULT_FORMA
 
 def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=DEFAULT_FORMATS,
                  lang: str = "zh", line_of: Callable[[Digest], bytes] = lambda d: d.line,
-                 edges: list[dict] | None = None) -> None:
+                 edges: list[dict] | None = None, compared: list[tuple] | None = None) -> None:
     """Write the batch's combined outputs: notices.jsonl, tables, workbook, database, parquet,
     index and errors.csv; what people read (workbook, index) in ``lang``.  ``line_of`` gives a
     notice's JSON line (the batch keeps them on disk).
@@ -187,7 +187,7 @@ def export_batch(done: list[Digest], failed: list[Outcome], out: Path, formats=D
     if "xlsx" in formats:
         from .export.to_xlsx import write_xlsx
 
-        write_xlsx(done, out / "notices.xlsx", lang, edges)
+        write_xlsx(done, out / "notices.xlsx", lang, edges, compared)
     if "sqlite" in formats:
         from .export.to_sqlite import write_sqlite
 
@@ -491,9 +491,8 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: s
                 on_removed(folder)
         edges = link(done)
         done = _mark_repealed(done, edges, out, formats, lang, spool, options)
-        export_batch(done, failed, out, formats, lang, spool.get, edges)
-        if compare_cited:
-            compare_cited_notices(out, edges, lang)
+        compared = compare_cited_notices(out, edges, lang) if compare_cited else None
+        export_batch(done, failed, out, formats, lang, spool.get, edges, compared)
 
 
 def link(done: list[Digest]) -> list[dict]:
@@ -551,11 +550,11 @@ def _repeal(d: Digest, doc: dict, by: str, folder: Path, formats, lang: str) -> 
     return new
 
 
-def compare_cited_notices(out: Path, edges: list[dict], lang: str = "zh") -> list[Path]:
+def compare_cited_notices(out: Path, edges: list[dict], lang: str = "zh") -> list[tuple]:
     """Compare each notice with each notice of the batch it implements (the cited plan as A, the
     notice carrying it out as B: a city's plan against its province's) into
     ``OUT/compare/<cited>--<citing>/`` (``export.comparison.write_comparison``); the folders of
-    pairs no longer linked are removed.  The folders written."""
+    pairs no longer linked are removed.  ``(a, b, Comparison)`` of each pair, for the workbook."""
     from .compare import compare_notices
     from .export.atomic import write_text
     from .export.comparison import write_comparison
@@ -572,9 +571,10 @@ def compare_cited_notices(out: Path, edges: list[dict], lang: str = "zh") -> lis
     written = []
     for folder, (a, b) in folders.items():
         notices = [Notice.from_dict(orjson.loads((out / n / "document.json").read_bytes())) for n in (a, b)]
-        write_comparison(compare_notices(*notices), root / folder, lang)
+        comparison = compare_notices(*notices)
+        write_comparison(comparison, root / folder, lang)
         write_text(root / folder / PAIR, orjson.dumps({"a": a, "b": b}).decode())  # the names, whatever they hold
-        written.append(root / folder)
+        written.append((a, b, comparison))
     return written
 
 

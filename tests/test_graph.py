@@ -161,7 +161,7 @@ def test_compare_cited_compares_each_notice_with_the_plan_it_implements_and_corp
     import pipeline
 
     out = tmp_path / "out"
-    assert all(o.ok for o in run_batch(raw, out, ("json", "csv"), compare_cited=True))
+    assert all(o.ok for o in run_batch(raw, out, ("json", "csv", "xlsx"), compare_cited=True))
     assert sorted(p.name for p in (out / "compare").iterdir()) == ["province--city"]  # the city implements it
     assert {p.name for p in (out / "compare" / "province--city").iterdir()} >= {
         "measures.csv", "targets.csv", "bureaus.csv", "comparison.html", "pair.json"}
@@ -176,6 +176,13 @@ def test_compare_cited_compares_each_notice_with_the_plan_it_implements_and_corp
     targets = c["comparisons"]["targets"]
     assert set(targets["status"]) >= {"raised", "same"}
     assert len(c["tasks"]) and set(c["tasks"]["notice"]) >= {"city", "province"}
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "notices.xlsx", read_only=True)
+    assert book.sheetnames[-3:] == ["措施对照", "目标对照", "部门任务对照"]
+    sheet = list(book["措施对照"].values)
+    assert sheet[0][:2] == ("文件A", "文件B") and {r[:2] for r in sheet[1:]} == {("province", "city")}
+    assert len(sheet) - 1 == len(measures)
 
 
 def test_compare_cited_removes_the_comparison_of_a_pair_no_longer_linked(raw, tmp_path):

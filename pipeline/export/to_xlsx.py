@@ -28,9 +28,11 @@ def _width(values, title: str) -> int:
     return min(MAX_WIDTH, max(6, longest + 2))
 
 
-def write_xlsx(digests, path: str | Path, lang: str = "zh", edges: list[dict] | None = None) -> Path:
-    """Write the workbook of the notices' Digests (and the batch's citation ``edges``, when given)
-    atomically; ``lang`` is ``zh`` or ``en``."""
+def write_xlsx(digests, path: str | Path, lang: str = "zh", edges: list[dict] | None = None,
+               compared: list[tuple] | None = None) -> Path:
+    """Write the workbook of the notices' Digests (and the batch's citation ``edges``, and the
+    ``(a, b, Comparison)`` of ``run --compare-cited``, when given) atomically; ``lang`` is ``zh``
+    or ``en``."""
     import xlsxwriter
 
     digests = list(digests)
@@ -45,6 +47,7 @@ def write_xlsx(digests, path: str | Path, lang: str = "zh", edges: list[dict] | 
     sheets.append(("matrix", [safe(header("matrix", c, lang) if c in MATRIX_COLUMNS else str(c))
                               for c in bureaus.columns],
                    [[safe(v) for v in row] for row in bureaus.values.tolist()]))
+    sheets += _comparison_sheets(compared or (), lang)
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
                                               "strings_to_numbers": False})
@@ -61,3 +64,18 @@ def write_xlsx(digests, path: str | Path, lang: str = "zh", edges: list[dict] | 
                 ws.set_column(j, j, _width([row[j] for row in values[:WIDTH_SAMPLE]], title))
         book.close()
     return Path(path)
+
+
+def _comparison_sheets(compared, lang: str) -> list[tuple]:
+    """A sheet per comparison table over every pair compared, each row led by the pair's names."""
+    from .comparison import COLUMNS as COMPARED_COLUMNS, rows as compared_rows
+
+    if not compared:
+        return []
+    sheets = []
+    for table, columns in COMPARED_COLUMNS.items():
+        titles = [header(table, c, lang) for c in ("a_notice", "b_notice", *columns)]
+        values = [[safe(a), safe(b), *(safe(value(table, c, row[c], lang)) for c in columns)]
+                  for a, b, comparison in compared for row in compared_rows(comparison, table)]
+        sheets.append((f"compared_{table}", titles, values))  # beside the batch's own targets sheet
+    return sheets
