@@ -9,16 +9,17 @@ then the targets and the bureaus.  Every text from a notice is escaped.
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
 import html
 from pathlib import Path
 
 from ..compare import STATUSES
 from ..model import BureauLoad, Comparison, MeasureMatch, PlanRef, TargetMatch
-from .atomic import atomic_path, write_text
+from .atomic import write_text
 from .labels import header, label, value
 from .records import safe
+from .to_csv import write_csv_rows
+from .to_xlsx import write_sheets
 
 # each table of a comparison: its file stem and the record its rows are
 TABLES = {"measures": MeasureMatch, "targets": TargetMatch, "bureaus": BureauLoad}
@@ -29,7 +30,6 @@ FILES = tuple(f"{name}.csv" for name in TABLES) + ("comparison.xlsx", "compariso
 COLORS = {"kept": "#e3f4e1", "reworded": "#fff3c4", "added": "#dbeafe", "dropped": "#fde0df",
           "same": "#e3f4e1", "raised": "#dbeafe", "lowered": "#fde0df", "changed": "#fff3c4", "new": "#e6e0f8",
           "both": "#e3f4e1", "only_a": "#fde0df", "only_b": "#dbeafe"}
-MAX_WIDTH = 60
 E = html.escape
 
 
@@ -45,48 +45,20 @@ def write_comparison(comparison: Comparison, out_dir: str | Path, lang: str = "z
     out = Path(out_dir)
     written = []
     for table, columns in COLUMNS.items():
-        path = out / f"{table}.csv"
-        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(columns)
-            writer.writerows([safe(row[c]) for c in columns] for row in rows(comparison, table))
-        written.append(path)
+        written.append(write_csv_rows(rows(comparison, table), list(columns), out / f"{table}.csv"))
     written.append(write_workbook(comparison, out / "comparison.xlsx", lang))
     written.append(write_text(out / "comparison.html", render_comparison(comparison, lang)))
     return written
 
 
-def _width(values, title: str) -> int:
-    """A column width from its header and longest cell, CJK characters counting double."""
-    def w(text):
-        return sum(2 if ord(c) > 0x2E80 else 1 for c in str(text))
-    return min(MAX_WIDTH, max(6, max([w(title)] + [w(v) for v in values if v is not None]) + 2))
-
-
 def write_workbook(comparison: Comparison, path: str | Path, lang: str = "zh") -> Path:
     """The workbook: the two plans, then a sheet per table, frozen headers and autofilter."""
-    import xlsxwriter
-
     plans = [[safe(v) for v in (side, *getattr(comparison, side).as_dict().values())] for side in ("a", "b")]
     sheets = [("compare_plans", [header("compare_plans", c, lang) for c in PLAN_COLUMNS], plans)]
     for table, columns in COLUMNS.items():
         sheets.append((f"compare_{table}", [header(table, c, lang) for c in columns],
                        [[safe(value(table, c, row[c], lang)) for c in columns] for row in rows(comparison, table)]))
-    with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
-                                              "strings_to_numbers": False})
-        bold = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "top"})
-        for name, titles, values in sheets:
-            ws = book.add_worksheet(label("sheet", name, lang))
-            ws.write_row(0, 0, titles, bold)
-            for i, row in enumerate(values, 1):
-                ws.write_row(i, 0, row)
-            ws.freeze_panes(1, 0)
-            ws.autofilter(0, 0, max(len(values), 1), len(titles) - 1)
-            for j, title in enumerate(titles):
-                ws.set_column(j, j, _width([row[j] for row in values[:500]], title))
-        book.close()
-    return Path(path)
+    return write_sheets(sheets, path, lang)
 
 
 # --------------------------------------------------------------------------- the page

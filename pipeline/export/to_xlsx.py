@@ -33,7 +33,6 @@ def write_xlsx(digests, path: str | Path, lang: str = "zh", edges: list[dict] | 
     """Write the workbook of the notices' Digests (and the batch's citation ``edges``, and the
     ``(a, b, Comparison)`` of ``run --compare-cited``, when given) atomically; ``lang`` is ``zh``
     or ``en``."""
-    import xlsxwriter
 
     digests = list(digests)
     rows = {table: [r for d in digests for r in d.rows[table]] for table in SHEET_ORDER}
@@ -48,6 +47,15 @@ def write_xlsx(digests, path: str | Path, lang: str = "zh", edges: list[dict] | 
                               for c in bureaus.columns],
                    [[safe(v) for v in row] for row in bureaus.values.tolist()]))
     sheets += _comparison_sheets(compared or (), lang)
+    return write_sheets(sheets, path, lang)
+
+
+def write_sheets(sheets, path: str | Path, lang: str = "zh") -> Path:
+    """A workbook of ``(sheet name, titles, rows)`` written atomically: sheets named in ``lang``,
+    bold frozen headers, autofilter, columns as wide as their first rows need.  Cells are written as
+    given (never as formulas, URLs or numbers parsed from text)."""
+    import xlsxwriter
+
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
                                               "strings_to_numbers": False})

@@ -2,8 +2,6 @@
 side, which opens in headless Chromium."""
 import csv
 import re
-import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,8 +12,8 @@ from pipeline.export.comparison import COLUMNS, FILES, render_comparison, write_
 from pipeline.export.labels import header, known, label
 from pipeline.model import Comparison, MeasureMatch, PlanRef
 from plans import parsed
+from browser import CHROMIUM, GLYPHS, opened
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -140,31 +138,10 @@ def test_the_english_page_has_no_chinese_of_its_own(comparison):
     assert "Plan comparison" in render_comparison(comparison, "en")
 
 
-@contextmanager
-def _opened(path):
-    """The page at ``path`` in headless Chromium (as tests/export/test_review.py opens its pages)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(Path(path).as_uri())
-            yield page
-        finally:
-            browser.close()
-
-
-GLYPHS = """(chars) => { const font = getComputedStyle(document.querySelector('h1')).font;
-  return chars.split('').map(ch => { const c = document.createElement('canvas'); c.width = 40; c.height = 40;
-    const g = c.getContext('2d'); g.font = font; g.fillText(ch, 4, 30); return c.toDataURL(); }); }"""
-
-
 @pytest.mark.skipif(CHROMIUM is None, reason="needs the system chromium (see .ci/run)")
 def test_the_page_in_chromium(comparison, tmp_path):
     write_comparison(comparison, tmp_path)
-    with _opened(tmp_path / "comparison.html") as page:
+    with opened(tmp_path / "comparison.html", 1400, 900) as page:
         rows = page.locator("#measure-table tbody tr")
         assert rows.count() == len(comparison.measures)
         colours = {page.locator(f"#measure-{i} td.status").evaluate("e => getComputedStyle(e).backgroundColor")

@@ -2,16 +2,14 @@
 renders, one language per page."""
 import re
 import shutil
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from lxml import html
 
 from pipeline.export.records import digest
 from pipeline.export.review import render_review, write_index, write_review
+from browser import CHROMIUM, GLYPHS, opened
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def test_page_is_self_contained(example):
@@ -122,29 +120,6 @@ def test_index_in_one_language(example, tmp_path, lang, columns):
     assert rows[1] == ["bad", {"zh": "失败：E-READ-FORMAT 不是可读取的格式", "en": "Failed: E-READ-FORMAT bad.pdf: not a PDF"}[lang]]
 
 
-@contextmanager
-def _opened(path):
-    """The page at ``path`` in headless Chromium, 1500 × 950."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
-        try:
-            page = browser.new_page(viewport={"width": 1500, "height": 950})
-            page.goto(Path(path).as_uri())
-            yield page
-        finally:
-            browser.close()
-
-
-# each character drawn with the page's font onto a canvas: with no CJK font they are all the same
-# box (tofu), so distinct characters give as many distinct drawings as there are characters
-GLYPHS = """(chars) => { const font = getComputedStyle(document.querySelector('h1')).font;
-  return chars.split('').map(ch => { const c = document.createElement('canvas'); c.width = 40; c.height = 40;
-    const g = c.getContext('2d'); g.font = font; g.fillText(ch, 4, 30); return c.toDataURL(); }); }"""
-
-
 @pytest.mark.skipif(CHROMIUM is None, reason="needs the system chromium (see .ci/run)")
 @pytest.mark.parametrize("which", ["review", "index"])
 def test_chinese_renders_as_glyphs_not_boxes(example, tmp_path, which):
@@ -154,7 +129,7 @@ def test_chinese_renders_as_glyphs_not_boxes(example, tmp_path, which):
         path = write_review(example, tmp_path / "review.html", "tianshui")
     else:
         path = write_index([("tianshui", digest(example, "tianshui"), None)], tmp_path / "index.html")
-    with _opened(path) as page:
+    with opened(path) as page:
         drawings = page.evaluate(GLYPHS, "天水绿色低碳")
     assert len(set(drawings)) == 6, "the Chinese characters render as identical boxes: no CJK font (fonts-noto-cjk)"
 
@@ -162,7 +137,7 @@ def test_chinese_renders_as_glyphs_not_boxes(example, tmp_path, which):
 @pytest.mark.skipif(CHROMIUM is None, reason="needs the system chromium (see .ci/run)")
 def test_review_layout_in_chromium_regression_narrow_task_column(example, tmp_path):
     """The task text was about six characters wide; the heatmap's last section label was cut off."""
-    with _opened(write_review(example, tmp_path / "review.html", "tianshui")) as page:
+    with opened(write_review(example, tmp_path / "review.html", "tianshui")) as page:
         table = page.locator("#task-table").bounding_box()
         text = page.locator("#task-1 td:nth-child(2)").bounding_box()
         assert text["width"] >= 0.4 * table["width"] and text["width"] > 20 * 14
@@ -173,7 +148,7 @@ def test_review_layout_in_chromium_regression_narrow_task_column(example, tmp_pa
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs the system chromium (see .ci/run)")
 def test_review_page_in_chromium(example, tmp_path):
-    with _opened(write_review(example, tmp_path / "review.html", "tianshui")) as page:
+    with opened(write_review(example, tmp_path / "review.html", "tianshui")) as page:
         assert page.locator("#task-table tbody tr").count() == 109
         assert page.locator("mark.k-TARGET").count() == len(example.targets)
         source = page.locator("#source")
