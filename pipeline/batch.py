@@ -450,7 +450,7 @@ def run_batch(raw: str | Path, out: str | Path, formats=DEFAULT_FORMATS, lang: s
     that failed loses its stale outputs, and the folder of an input that is gone is removed
     (``keep_removed``: kept) and passed to ``on_removed``.  A RAW with no input leaves ``out`` alone.
     With ``compare_cited``, each notice is compared with every notice of the batch it implements
-    (``compare_cited``), and a re-run always links and compares again."""
+    (``compare_cited_notices``), and a re-run always links and compares again."""
     from itertools import chain
 
     from .export.layout import clear_folder, folder_names, stale_folders
@@ -515,13 +515,11 @@ def _mark_repealed(done: list[Digest], edges: list[dict], out: Path, formats, la
     by = repealed(edges)
     out_done = []
     for d in done:
-        doc = orjson.loads(spool.get(d))
-        was = (doc.get("validity") or {}).get("repealed_by")
         now = by.get(d.name)
-        if was == now:
+        if d.links.get("repealed_by") == now:  # the digest says: no notice's JSON is read for this
             out_done.append(d)
         elif now is not None:
-            out_done.append(spool.put(_repeal(d, doc, now, out / d.name, formats, lang)))
+            out_done.append(spool.put(_repeal(d, orjson.loads(spool.get(d)), now, out / d.name, formats, lang)))
         else:
             again = process(Path(d.path), out / d.name, d.name, formats, True, options, lang)
             out_done.append(spool.put(again.digest) if again.ok else d)
@@ -539,7 +537,7 @@ def _repeal(d: Digest, doc: dict, by: str, folder: Path, formats, lang: str) -> 
     rows = dict(d.rows)
     if rows.get("notices"):
         rows["notices"] = [{**rows["notices"][0], "validity_status": "repealed", "validity_repealed_by": by}]
-    new = replace(d, line=orjson.dumps(doc), rows=rows)
+    new = replace(d, line=orjson.dumps(doc), rows=rows, links={**d.links, "repealed_by": by})
     if "html" in formats:
         from .export.review import write_review
 

@@ -112,7 +112,7 @@ def digest(notice: Notice, name: str, rows: bool = True) -> Digest:
                                                        "warnings")}
     m = notice.metadata
     links = {"doc_number": m.doc_number, "titles": [t for t in (m.title, m.plan_title) if t],
-             "named": named_documents(notice)}
+             "named": named_documents(notice), "repealed_by": notice.validity.repealed_by}
     return Digest(name, to_json_bytes(notice, indent=False), flat, m.title, m.doc_number, counts, notice.source.path,
                   notice.source.sha256, links)
 
