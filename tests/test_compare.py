@@ -170,8 +170,9 @@ def test_a_measure_is_compared_without_the_bureaus_it_names(plans):
     province = plans[0]
     heading = next(h for h in province.outline if h.id == "body.2.1")
     text = measure_text(province, heading)
-    assert "省发展改革委" not in text and "省工业和信息化厅" not in text and text.endswith("(牵头，配合)")
-    assert text.startswith("推进工业绿色升级。严格落实全省产业准入要求")
+    # the aside goes whole, its role words too: (牵头，配合) would be alike in any two measures
+    assert "省发展改革委" not in text and "牵头" not in text and "配合" not in text
+    assert text == "推进工业绿色升级。严格落实全省产业准入要求，坚决遏制高耗能高排放项目盲目发展，推动甘肃省工业园区循环化改造。"
 
 
 def test_a_copied_and_extended_measure_scores_above_the_threshold_and_unrelated_ones_below():
@@ -181,6 +182,52 @@ def test_a_copied_and_extended_measure_scores_above_the_threshold_and_unrelated_
     scores = content_scores([copied], [extended, other, []])
     assert scores[0][0] >= 70 and scores[0][1] < MEASURE_THRESHOLD and scores[0][2] == 0
     assert content_scores([], [copied]) == []
+
+
+def test_a_short_measure_found_inside_a_long_one_is_no_copy_of_it():
+    # 市政府 inside a paragraph, one line of targets inside a year's work plan: the whole short
+    # measure is found in the long one, which is far more than four times its length
+    short = ["②", "政府"]
+    long = ["②", "政府", *[f"w{k}" for k in range(60)]]
+    assert content_scores([short], [long])[0][0] < MEASURE_THRESHOLD
+    extended = ["②", "政府", *[f"w{k}" for k in range(6)]]  # four times its length: still a copy
+    assert content_scores([short], [extended])[0][0] >= 60
+
+
+def _plan(issuer: str, body: str) -> str:
+    return f"{issuer}\n关于印发重点工作任务分解方案的通知\n{issuer}\n2023年3月1日\n重点工作任务分解方案\n{body}"
+
+
+def test_labelled_lines_make_no_two_measures_alike(tmp_path):
+    """Regression (bug: labelled lines left their labels in the measure): 牵头单位：… 责任单位：…
+    under every measure made 固定资产投资增长15% the counterpart of 地区生产总值增长7.5%."""
+    from pipeline.run import parse_file
+
+    a = tmp_path / "a.txt"
+    a.write_text(_plan("立山区人民政府", "一、主要目标\n1.固定资产投资增长15%左右。\n牵头单位：区发改局\n责任单位：各街道办事处\n"
+                                     "2.社会消费品零售总额增长9%左右。\n牵头单位：区商务局\n责任单位：各街道办事处\n"), "utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text(_plan("铁东区人民政府", "一、主要目标\n1.地区生产总值增长7.5%。\n牵头单位：区发改局\n责任单位：各街道办事处\n"
+                                     "2.固定资产投资增长10%。\n牵头单位：区发改局\n责任单位：各街道办事处\n"), "utf-8")
+    pairs = {(m.a_title, m.b_title): m.status for m in compare_notices(parse_file(a), parse_file(b)).measures}
+    assert pairs[("固定资产投资增长15%左右", "固定资产投资增长10%")] == "reworded"
+    assert pairs[(None, "地区生产总值增长7.5%")] == "added"
+    assert pairs[("社会消费品零售总额增长9%左右", None)] == "dropped"
+
+
+def test_a_plan_in_traditional_script_pairs_with_its_simplified_twin(tmp_path):
+    """Regression (bug: measures were compared as written): a city's plan published in traditional
+    script paired none of its measures with its province's, written in simplified."""
+    from pipeline.run import parse_file
+    from plans import CITY, PROVINCE
+
+    import opencc
+
+    (tmp_path / "p.txt").write_text(PROVINCE, "utf-8")
+    (tmp_path / "c.txt").write_text(opencc.OpenCC("s2t").convert(CITY), "utf-8")
+    traditional = compare_notices(parse_file(tmp_path / "p.txt"), parse_file(tmp_path / "c.txt"))
+    assert [(m.a_id, m.b_id, m.status) for m in traditional.measures] == MEASURES
+    assert {b.function for b in traditional.bureaus if b.status == "both"} >= {"财政厅 / 财政局"}
 
 
 @pytest.mark.parametrize("scores, pairs", [
@@ -242,7 +289,9 @@ def test_every_comparator_of_the_contract_has_a_sense():
     ("秦州区人民政府", "天水市人民政府", "秦州区人民政府"),  # another place's body keeps its place
     ("市场监管局", "天水市人民政府", "市场监管局"),  # 市场 is a word, not the level word 市
     ("县农业农村局", "秦州区人民政府", "县农业农村局"),  # another level's word stays
-    ("市财政局", None, "市财政局"),  # no issuer: nothing to take off
+    ("市财政局", None, "财政局"),  # no issuer: the notice's own level, whichever it is
+    ("潮州市财政局", None, "财政局"),  # no issuer: the place the name opens with
+    ("甘肃省财政厅", "天水市人民政府", "财政厅"),  # the province above the city: one function with its 财政局
 ])
 def test_a_bureaus_function_is_its_name_without_the_issuers_place(name, issuer, fn):
     assert function(name, issuer) == fn
@@ -254,6 +303,12 @@ def test_a_bureaus_function_is_its_name_without_the_issuers_place(name, issuer, 
 ])
 def test_rank_words_that_differ_by_level_are_one(a, b, same):
     assert (function_key(a) == function_key(b)) is same
+
+
+def test_a_place_inside_a_bureaus_name_is_the_issuers_place():
+    # a bureau under a national one names its place in the middle: one function in every city
+    assert function_key("国家税务总局东莞市税务局", "东莞市人民政府") == function_key("国家税务总局韶关市税务局", "韶关市人民政府")
+    assert function_key("国家税务总局东莞市税务局", None) == function_key("国家税务总局韶关市税务局", None)
 
 
 def test_near_functions_under_the_threshold_stay_apart():

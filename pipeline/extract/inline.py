@@ -281,6 +281,25 @@ def extract_inline(prose: list[Prose]) -> tuple[list[Task], list[Warning]]:
     return tasks, warnings
 
 
+def without_assignments(text: str) -> str:
+    """``text`` with what extraction reads as assignments taken out: each line that is nothing but
+    one (牵头单位：市发改委) and each aside that is one ((市发改委牵头，市财政局配合)), brackets and all.
+    What is left is what the measure asks, the same whoever does it."""
+    kept = []
+    for line in text.split("\n"):
+        work = simplified(line)
+        whole = _standalone(work)
+        if whole is not None and parse_assignment(work[whole[0]:whole[1]], line[whole[0]:whole[1]]):
+            continue
+        prev, pieces = 0, []
+        for start, end in asides(work):
+            if parse_assignment(work[start:end], line[start:end]) is not None:
+                pieces.append(line[prev:start - 1])
+                prev = end + 1
+        kept.append("".join(pieces) + line[prev:])
+    return "\n".join(kept)
+
+
 def _task(text, outline_id, start, end, page, cells, deadline) -> Task:
     return Task(None, "inline", None, None, text, outline_id, deadline, (), Span(start, end, page), cells=cells)
 
