@@ -54,6 +54,7 @@ pypdfium2 and pdfplumber are imported where they are used: the OFD reader uses `
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
@@ -162,8 +163,11 @@ class PdfiumPage:
         import pypdfium2.raw as c
 
         height = self.height
-        fn = _functions()
         tp = ctypes.c_void_p(ctypes.cast(self._textpage.raw, ctypes.c_void_p).value)
+        native = native_chars()
+        if native is not None:  # the same loop in C (pdfium_chars.c), where it was built
+            return native(tp.value, text, height, IMPLAUSIBLE_SIZE, _addresses())
+        fn = _functions()
         text_object, loose_box, origin, generated = fn["object"], fn["box"], fn["origin"], fn["generated"]
         font_info, font_size, angle = fn["font"], fn["size"], fn["angle"]
         box, xy, buf = c.FS_RECTF(), (ctypes.c_double * 2)(), ctypes.create_string_buffer(256)
@@ -288,6 +292,28 @@ def _functions() -> dict:
                            "segment_type": bare(c.FPDFPathSegment_GetType, ctypes.c_int),
                            "closes": bare(c.FPDFPathSegment_GetClose, ctypes.c_int)})
     return _FUNCTIONS
+
+
+def native_chars():
+    """The C character loop (``pipeline/read/pdfium_chars.c``, built by ``pip install`` where a
+    compiler is), or None: then ``chars`` runs the same loop through ctypes."""
+    try:
+        from .pdfium_chars import chars
+    except ImportError:
+        return None
+    return chars
+
+
+@lru_cache(maxsize=1)
+def _addresses() -> tuple[int, ...]:
+    """The addresses of the pdfium functions the C loop calls, in the order it takes them."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    return tuple(ctypes.cast(f, ctypes.c_void_p).value for f in (
+        c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin, c.FPDFText_IsGenerated, c.FPDFText_GetFontInfo,
+        c.FPDFText_GetFontSize, c.FPDFText_GetCharAngle))
 
 
 def _form_objects(form):

@@ -328,6 +328,51 @@ def test_a_file_pdfium_cannot_open_is_an_open_error(data, reason):
     assert err.value.reason == reason and str(err.value)
 
 
+# ------------------------------------------------------------------ the C character loop
+
+SHARED = ROOT.parent / "shared"
+
+
+def _both_loops(data: bytes, monkeypatch) -> tuple[list, list]:
+    """Every page's characters through the C loop and through the ctypes loop."""
+    def every_page():
+        document = pdfium_page.open_document(data)
+        try:
+            out = []
+            for i in range(len(document)):
+                page = pdfium_page.PdfiumPage(document, i)
+                out.append(page.chars(page.text()))
+                page.close()
+            return out
+        finally:
+            document.close()
+    native = every_page()
+    with monkeypatch.context() as m:
+        m.setattr(pdfium_page, "native_chars", lambda: None)
+        return native, every_page()
+
+
+def _c_loop_or_skip():
+    if pdfium_page.native_chars() is None:
+        pytest.skip("the C character loop (pipeline/read/pdfium_chars.c) was not built here, no C compiler "
+                    "at install: the ctypes loop runs, and is what the other tests check")
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_c_character_loop_answers_what_the_ctypes_loop_does(case, monkeypatch):
+    _c_loop_or_skip()
+    native, python = _both_loops(CASES[case], monkeypatch)
+    assert native == python and any(native)
+
+
+def test_the_c_character_loop_on_the_example_and_every_real_pdf(data_dir, monkeypatch):
+    _c_loop_or_skip()
+    files = [data_dir / "tianshui-2022-23.pdf"] + sorted((SHARED / "corpus" / "real").glob("*.pdf"))
+    for path in files:
+        native, python = _both_loops(path.read_bytes(), monkeypatch)
+        assert native == python, path.name
+
+
 # ------------------------------------------------------------- issue 18, regressions
 
 
