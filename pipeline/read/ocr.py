@@ -5,8 +5,12 @@ RapidOCR wheel ships its Chinese detection, direction and recognition models,
 so nothing is downloaded at run time.  OCR lines then go through the same
 furniture removal and paragraph rejoining as a PDF text layer.  Each line
 carries RapidOCR's confidence; a line under ``LOW_CONFIDENCE`` gives a
-``W-OCR-LOW-CONFIDENCE`` warning pointing at its text.  Tables are not
-rebuilt from scans: their lines come out as paragraphs.
+``W-OCR-LOW-CONFIDENCE`` warning pointing at its text.
+
+A ruled table in a scan is read as a table where its ruling lines show: the page image's long
+straight runs of ink (OpenCV, which RapidOCR brings) become edges, each OCR line becomes
+characters spread over its box, and the page goes through the PDF reader's own table finding
+(``layout.page_tables``); the OCR lines inside a table are its cells' text, the rest stay lines.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from ..model import Format, Span, Warning
 from . import layout
 from .clean import clean
 from .document import assemble
+from .pdfium_page import Page
 
 LOW_CONFIDENCE = 0.8
 # Pages are rendered at the resolution the recogniser reads, no more: it scales every text box
@@ -44,6 +49,10 @@ DET_LONG_SIDE_PX = 960
 # lines side by side because the recogniser's operators are too small to share well
 # between threads (two intra-op threads on a line spent 1.6× the CPU of one).
 REC_THREADS_PER_LINE = 1
+# A ruling line is a straight run of ink at least this long (points): longer than a character's
+# widest stroke (一 of 16 pt type is ~15 pt) and shorter than a cell's side (a one-line row is
+# ~25 pt tall; a column's rule runs down the whole table).
+RULE_MIN_PT = 20
 # keep weak lines (they are flagged, not dropped): RapidOCR's own floor is 0.5
 TEXT_SCORE = 0.3
 # scans of notices are upright: no direction classifier
@@ -139,23 +148,79 @@ def _release_freed_memory() -> None:
         _LIBC(0)
 
 
-def _read_page(page, number: int) -> list[_OcrLine]:
-    """One page's OCR lines, top to bottom.  The page image, RapidOCR's result (which holds
-    the image again) and the line images are released on return, before the next page."""
+def _read_page(page, number: int) -> tuple[list[_OcrLine], list[dict]]:
+    """One page's OCR lines, top to bottom, and its ruling edges.  The page image, RapidOCR's
+    result (which holds the image again) and the line images are released on return, before
+    the next page."""
     from rapidocr.utils.process_img import get_rotate_crop_image
 
     image, scale = _page_image(page)
+    edges = ruling_edges(image, scale)
     boxes = _detector()(image).boxes
     _release_freed_memory()  # detection's buffers, before the recognisers' threads ask for theirs
     if boxes is None:
-        return []
+        return [], edges
     crops = [get_rotate_crop_image(image, box.copy()) for box in boxes]
     lines = []
     for box, (text, score) in zip(boxes, _pool().map(_recognise, crops)):
         if text.strip() and score >= TEXT_SCORE:
             lines.append(_OcrLine(text, box, scale, number, score))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return lines
+    return lines, edges
+
+
+def ruling_edges(image, scale: float) -> list[dict]:
+    """The horizontal and vertical ruling lines of a grayscale page image, as the PDF reader's
+    edges (points, top-left origin; see ``pdfium_page``): the ink (dark against its
+    neighbourhood, so a grey scan background is none) opened with a line of ``RULE_MIN_PT``
+    each way keeps only runs that long, and each connected run is one edge along its middle."""
+    import cv2
+
+    ink = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10)
+    run = max(2, round(RULE_MIN_PT * scale))
+    out = []
+    for orientation, kernel in (("h", (run, 1)), ("v", (1, run))):
+        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        _n, _labels, stats, _centres = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        for x, y, w, h, _area in stats[1:].tolist():
+            if orientation == "h":
+                x0, x1 = x / scale, (x + w) / scale
+                top = bottom = (y + h / 2) / scale
+            else:
+                x0 = x1 = (x + w / 2) / scale
+                top, bottom = y / scale, (y + h) / scale
+            out.append({"object_type": "line", "orientation": orientation, "x0": x0, "x1": x1,
+                        "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top})
+    return out
+
+
+def line_chars(lines: list[_OcrLine]) -> list[dict]:
+    """Each OCR line's characters as the PDF reader's, spread evenly over its box (a line of
+    Chinese type is one advance per character), so that the table finder can put each in its
+    cell by its midpoint as it does a text layer's."""
+    out = []
+    for ln in lines:
+        n = len(ln.text)
+        step = (ln.x1 - ln.x0) / max(n, 1)
+        for k, ch in enumerate(ln.text):
+            out.append({"text": ch, "x0": ln.x0 + k * step, "x1": ln.x0 + (k + 1) * step, "top": ln.top,
+                        "bottom": ln.bottom, "doctop": ln.top, "size": ln.size, "fontname": "", "upright": True})
+    return out
+
+
+def page_items(number: int, size: tuple[float, float], lines: list[_OcrLine], edges: list[dict]) -> list[tuple]:
+    """The page's items, top to bottom: its ruled tables (from ``edges`` and the lines' characters)
+    and the OCR lines outside them."""
+    tables = layout.page_tables(Page(number, size[0], size[1], line_chars(lines), edges, 0)) if edges else []
+    boxes = [bbox for bbox, _ in tables]
+
+    def outside(ln) -> bool:
+        cx, cy = (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    items = [("line", ln.top, ln) for ln in lines if outside(ln)] + [("table", t.top, t) for _, t in tables]
+    items.sort(key=lambda it: it[1])
+    return items
 
 
 class _OcrLine:
@@ -196,22 +261,24 @@ def read_scanned(path: Path, data: bytes, n_pages: int, limits: Limits):
     except Exception as exc:  # noqa: BLE001
         raise ReadError(f"cannot render the scanned PDF ({exc})", str(path)) from None
     pages_items = []
-    lines_all: list[_OcrLine] = []
+    in_tables: list[_OcrLine] = []  # the OCR lines that are a table's cells
     try:
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
-            height = page.get_size()[1]
-            lines = _read_page(page, number)
+            size = page.get_size()
+            lines, edges = _read_page(page, number)
             page.close()
-            lines_all.extend(lines)
-            pages_items.append((_PageSize(height), [("line", ln.top, ln) for ln in lines]))
+            items = page_items(number, size, lines, edges)
+            outside = {id(it[2]) for it in items if it[0] == "line"}
+            in_tables.extend(ln for ln in lines if id(ln) not in outside)
+            pages_items.append((_PageSize(size[1]), items))
     except Exception as exc:  # noqa: BLE001 - a render or inference failure on one bad file
         raise ReadError(f"OCR failed ({type(exc).__name__}: {exc})", str(path)) from None
     finally:
         pdf.close()
     layout.drop_furniture(pages_items)
     items = [it for _, page_items in pages_items for it in page_items]
-    kept = [it[2] for it in items]
+    kept = [it[2] for it in items if it[0] == "line"]
     geometry = layout.geometry(kept, tolerance=0.4)  # OCR box heights vary with the glyphs in a line
     raw = layout.blocks(items, geometry)
     if not raw:
@@ -219,7 +286,7 @@ def read_scanned(path: Path, data: bytes, n_pages: int, limits: Limits):
     doc = assemble(path, Format.PDF, data, raw, encoding=None, pages=n_pages,
                    warnings=(Warning("W-OCR", f"text read by OCR from {n_pages} scanned page(s)"),), limits=limits)
     low = []
-    for ln in kept:
+    for ln in kept + in_tables:
         if ln.score < LOW_CONFIDENCE:
             needle = clean(ln.text)[0].strip()
             start = doc.text.find(needle) if needle else -1
