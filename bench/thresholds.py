@@ -68,18 +68,17 @@ def measure_pairs(docs: dict):
 
 
 def indicator_pairs(docs: dict):
-    from rapidfuzz import fuzz
-
     seen, rows = set(), []
     for x, y in itertools.combinations(sorted(docs), 2):
         a, b = docs[x], docs[y]
         same = C.equivalence(a, b)
-        for ta in a.targets:
-            for tb in b.targets:
+        scores = C.indicator_scores(a.targets, b.targets, same)
+        for i, ta in enumerate(a.targets):
+            for j, tb in enumerate(b.targets):
                 ia, ib = C.normalised(ta.indicator, same), C.normalised(tb.indicator, same)
                 if ia != ib and (ia, ib) not in seen:
                     seen.add((ia, ib))
-                    rows.append((fuzz.ratio(ia, ib), x, y, ta.indicator, tb.indicator))
+                    rows.append((scores[i][j], x, y, ta.indicator, tb.indicator))
     return rows
 
 

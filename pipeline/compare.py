@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import patterns as P
 from .extract.inline import without_assignments
 from .model import (BureauLoad, Comparison, Heading, MeasureMatch, Notice, PlanRef, Target, TargetMatch,
                     TaskUnit)
@@ -286,13 +287,26 @@ def target_status(a: Target, b: Target, same: Equivalence) -> tuple[str, bool | 
     return status, (status == "raised") == (sense_a > 0)
 
 
-def compare_targets(a: Notice, b: Notice, same: Equivalence) -> tuple[TargetMatch, ...]:
-    """A's targets beside B's of the same indicator (fuzzy names), and those of one side only."""
+def indicator_scores(a: tuple[Target, ...], b: tuple[Target, ...], same: Equivalence) -> list[list[float]]:
+    """Every indicator name of ``a`` against every one of ``b``, 0-100 (rapidfuzz's ratio after
+    ``normalised``); a gloss in brackets may be on one side only (空气质量优良天数比例(AQI达标率) /
+    空气质量优良天数比率), so the names without their glosses count too."""
     from rapidfuzz import fuzz, process
 
-    ia = [normalised(t.indicator, same) for t in a.targets]
-    ib = [normalised(t.indicator, same) for t in b.targets]
-    scores = process.cdist(ia, ib, scorer=fuzz.ratio).tolist() if ia and ib else []
+    if not a or not b:
+        return []
+    names = [[normalised(t.indicator, same) for t in side] for side in (a, b)]
+    scores = process.cdist(*names, scorer=fuzz.ratio).tolist()
+    bare = [[normalised(P.INDICATOR_GLOSS.sub("", t.indicator or ""), same) for t in side] for side in (a, b)]
+    if bare != names:
+        scores = [[max(x, y) for x, y in zip(row, other)]
+                  for row, other in zip(scores, process.cdist(*bare, scorer=fuzz.ratio).tolist())]
+    return scores
+
+
+def compare_targets(a: Notice, b: Notice, same: Equivalence) -> tuple[TargetMatch, ...]:
+    """A's targets beside B's of the same indicator (fuzzy names), and those of one side only."""
+    scores = indicator_scores(a.targets, b.targets, same)
     # the same indicator with another year (2025 and 2035 goals): a pair of one year goes first
     for i, ta in enumerate(a.targets):
         for j, tb in enumerate(b.targets):

@@ -320,6 +320,10 @@ ASIDE_ON = re.compile(r"[()（）]")
 # the verb or particle left at the end of an indicator: 森林覆盖率达到 | 单位GDP能耗为 | 比重在
 INDICATOR_TAIL = re.compile(r"(?:达到|达|为|是|的|在)$")
 
+# a bracketed gloss in an indicator's name, another name or a unit for it:
+# 空气质量优良天数比例(AQI达标率) | 细颗粒物(PM2.5)年均浓度 | 单位地区生产总值能耗（当量值）
+INDICATOR_GLOSS = re.compile(r"[(（][^()（）]*[)）]")
+
 # ---------------------------------------------------------------- instruments
 # a sentence that sets a parameter for others: it grants, selects, exempts or binds (给予…奖励 | 补贴 | 遴选 |
 # 免征 | 公示): its figures are instruments, not the government's own goals

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from pipeline.compare import (AMBITION, BUREAU_THRESHOLD, MEASURE_THRESHOLD, Equivalence, align, compare_notices,
-                              content_scores, function, function_key, level_words, loads, measure_text, measures,
-                              merged_order, normalised, target_status)
+from pipeline.compare import (AMBITION, BUREAU_THRESHOLD, MEASURE_THRESHOLD, TARGET_THRESHOLD, Equivalence, align,
+                              compare_notices, content_scores, function, function_key, indicator_scores, level_words,
+                              loads, measure_text, measures, merged_order, normalised, target_status)
 from pipeline.model import Comparison, Heading, Span, Target
 from plans import parsed
 
@@ -271,6 +271,22 @@ def _target(comparator, value, unit="%", value_max=None, text="x"):
 ])
 def test_target_status_by_the_figure_and_stricter_by_its_sense(a, b, status, stricter):
     assert target_status(a, b, Equivalence()) == (status, stricter)
+
+
+@pytest.mark.parametrize("a, b, one", [
+    ("全市空气质量优良天数比例(AQI达标率)", "空气质量优良天数比率", True),  # a gloss on one side only
+    ("细颗粒物（PM2.5）年均浓度", "细颗粒物年均浓度", True),
+    ("地区生产总值", "生产总值", True),
+    ("城镇调查失业率", "城镇登记失业率", False),  # two indicators
+])
+def test_indicators_are_paired_by_name_with_or_without_their_glosses(a, b, one):
+    same = Equivalence(levels=("市",))
+    ((score,),) = indicator_scores((_named(a),), (_named(b),), same)
+    assert (score >= TARGET_THRESHOLD) is one
+
+
+def _named(indicator):
+    return Target("x", indicator, ">=", 1, None, "%", 2025, None, None, Span(0, 1))
 
 
 def test_every_comparator_of_the_contract_has_a_sense():

@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import parse_text
-from pipeline.extract.inline import parse_assignment
+from pipeline.extract.inline import parse_assignment, without_assignments
 
 
 @pytest.mark.parametrize("aside, cells", [
@@ -157,3 +157,12 @@ def test_and_others_named_as_a_collective_is_kept_and_flagged(tmp_path):
 def test_a_bare_and_others_is_no_part_of_the_name(tmp_path):
     notice = parse_text(tmp_path, "一、任务\n(一)推进改革。(市发改委、市市场监管局等参与)\n")
     assert [(u.raw, u.and_others) for u in notice.tasks[0].units] == [("市发改委", False), ("市市场监管局", True)]
+
+
+@pytest.mark.parametrize("text, left", [
+    ("推进工业绿色升级。(市工信局牵头，市财政局配合)", "推进工业绿色升级。"),  # an aside, brackets and all
+    ("1.固定资产投资增长15%左右。\n牵头单位：区发改局\n责任单位：各街道办事处", "1.固定资产投资增长15%左右。"),  # labelled lines
+    ("支持企业牵头组建联合体(5家以上)。", "支持企业牵头组建联合体(5家以上)。"),  # no assignment: nothing goes
+])
+def test_without_assignments_leaves_what_the_measure_asks(text, left):
+    assert without_assignments(text) == left
