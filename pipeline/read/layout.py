@@ -135,15 +135,17 @@ def page_items(page: Page, make_lines: Callable[[list[dict]], list], tables=None
     if tables is None:
         tables = page_tables(page)
     boxes = [t[0] for t in tables]
-
-    def outside(ch):
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-    chars = [ch for ch in page.chars if outside(ch)] if boxes else page.chars
+    chars = [ch for ch in page.chars if outside(boxes, ch["x0"], ch["top"], ch["x1"], ch["bottom"])] \
+        if boxes else page.chars
     items = [("line", ln.top, ln) for ln in make_lines(chars)] + [("table", t[1].top, t[1]) for t in tables]
     items.sort(key=lambda it: it[1])
     return items
+
+
+def outside(boxes, x0: float, top: float, x1: float, bottom: float) -> bool:
+    """Whether the midpoint of a box (a character, an OCR line) lies in none of ``boxes`` (tables')."""
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
 
 def _frames_prose(texts: list[list[str | None]]) -> bool:

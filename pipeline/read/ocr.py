@@ -213,12 +213,8 @@ def page_items(number: int, size: tuple[float, float], lines: list[_OcrLine], ed
     and the OCR lines outside them."""
     tables = layout.page_tables(Page(number, size[0], size[1], line_chars(lines), edges, 0)) if edges else []
     boxes = [bbox for bbox, _ in tables]
-
-    def outside(ln) -> bool:
-        cx, cy = (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2
-        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-    items = [("line", ln.top, ln) for ln in lines if outside(ln)] + [("table", t.top, t) for _, t in tables]
+    items = [("line", ln.top, ln) for ln in lines if layout.outside(boxes, ln.x0, ln.top, ln.x1, ln.bottom)]
+    items += [("table", t.top, t) for _, t in tables]
     items.sort(key=lambda it: it[1])
     return items
 
@@ -269,8 +265,8 @@ def read_scanned(path: Path, data: bytes, n_pages: int, limits: Limits):
             lines, edges = _read_page(page, number)
             page.close()
             items = page_items(number, size, lines, edges)
-            outside = {id(it[2]) for it in items if it[0] == "line"}
-            in_tables.extend(ln for ln in lines if id(ln) not in outside)
+            flowing = {id(it[2]) for it in items if it[0] == "line"}
+            in_tables.extend(ln for ln in lines if id(ln) not in flowing)
             pages_items.append((_PageSize(size[1]), items))
     except Exception as exc:  # noqa: BLE001 - a render or inference failure on one bad file
         raise ReadError(f"OCR failed ({type(exc).__name__}: {exc})", str(path)) from None

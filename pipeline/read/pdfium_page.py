@@ -294,9 +294,11 @@ def _functions() -> dict:
     return _FUNCTIONS
 
 
+@lru_cache(maxsize=1)
 def native_chars():
     """The C character loop (``pipeline/read/pdfium_chars.c``, built by ``pip install`` where a
-    compiler is), or None: then ``chars`` runs the same loop through ctypes."""
+    compiler is), or None: then ``chars`` runs the same loop through ctypes.  Asked once: a
+    failed import looks for the module on disk again each time."""
     try:
         from .pdfium_chars import chars
     except ImportError:
