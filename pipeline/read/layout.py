@@ -29,6 +29,7 @@ as above", one beside it (horizontal merge) becomes the left cell's colspan.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,7 @@ from typing import Callable
 from .. import patterns as P
 from .clean import clean
 from .document import RawBlock, RawCell, RawRow
-from .pdfium_page import Page, find_tables
+from .pdfium_page import Page, chars_outside, find_tables
 
 PROSE_CELL = 200  # characters: a cell this long that holds nearly all of a table's text is running prose
 
@@ -49,7 +50,7 @@ def join_text(a: str, b: str) -> str:
     a, b = a.rstrip(), b.lstrip()
     if not a or not b:
         return a + b
-    if P.ASCII_WORD_END.search(a) and P.ASCII_WORD_START.match(b):
+    if P.ASCII_WORD_END.search(a, len(a) - 1) and P.ASCII_WORD_START.match(b):  # the last character only
         return a + " " + b
     return a + b
 
@@ -72,11 +73,11 @@ class Line:
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "fonts", "page")
 
     def __init__(self, raw: dict, page: int):
-        chars = [c for c in raw.get("chars", ()) if c.get("text", "").strip()]
+        chars = [c for c in raw.get("chars", ()) if c["text"].strip()]
         self.text = raw["text"]
         self.x0, self.x1, self.top, self.bottom = raw["x0"], raw["x1"], raw["top"], raw["bottom"]
         self.size = median([c["size"] for c in chars]) if chars else (self.bottom - self.top)
-        self.fonts = [(c["text"], _family(c.get("fontname", ""))) for c in chars]
+        self.fonts = [(c["text"], _family(c["fontname"])) for c in chars]
         self.page = page
 
 
@@ -135,17 +136,10 @@ def page_items(page: Page, make_lines: Callable[[list[dict]], list], tables=None
     if tables is None:
         tables = page_tables(page)
     boxes = [t[0] for t in tables]
-    chars = [ch for ch in page.chars if outside(boxes, ch["x0"], ch["top"], ch["x1"], ch["bottom"])] \
-        if boxes else page.chars
+    chars = chars_outside(page.chars, boxes) if boxes else page.chars
     items = [("line", ln.top, ln) for ln in make_lines(chars)] + [("table", t[1].top, t[1]) for t in tables]
     items.sort(key=lambda it: it[1])
     return items
-
-
-def outside(boxes, x0: float, top: float, x1: float, bottom: float) -> bool:
-    """Whether the midpoint of a box (a character, an OCR line) lies in none of ``boxes`` (tables')."""
-    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-    return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
 
 def _frames_prose(texts: list[list[str | None]]) -> bool:
@@ -158,10 +152,10 @@ def _frames_prose(texts: list[list[str | None]]) -> bool:
 def _grid(rows, texts) -> list[list[GridCell]]:
     """Cells with colspan/rowspan from the cell boxes; ``None`` under a cell becomes ''."""
     xs = sorted({round(c[0], 1) for r in rows for c in r.cells if c is not None})
-    tops = [r.bbox[1] for r in rows]
+    tops = sorted(r.bbox[1] for r in rows)
 
-    def span(lo, hi, marks):
-        return max(1, sum(1 for m in marks if lo - 0.5 <= m < hi - 0.5))
+    def span(lo, hi, marks):  # how many of the sorted marks lie in [lo - 0.5, hi - 0.5)
+        return max(1, bisect_left(marks, hi - 0.5) - bisect_left(marks, lo - 0.5))
 
     grid = []
     for i, (row, values) in enumerate(zip(rows, texts)):

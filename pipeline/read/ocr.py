@@ -26,7 +26,7 @@ from ..model import Format, Span, Warning
 from . import layout
 from .clean import clean
 from .document import assemble
-from .pdfium_page import Page
+from .pdfium_page import Page, outside
 
 LOW_CONFIDENCE = 0.8
 # Pages are rendered at the resolution the recogniser reads, no more: it scales every text box
@@ -213,7 +213,7 @@ def page_items(number: int, size: tuple[float, float], lines: list[_OcrLine], ed
     and the OCR lines outside them."""
     tables = layout.page_tables(Page(number, size[0], size[1], line_chars(lines), edges, 0)) if edges else []
     boxes = [bbox for bbox, _ in tables]
-    items = [("line", ln.top, ln) for ln in lines if layout.outside(boxes, ln.x0, ln.top, ln.x1, ln.bottom)]
+    items = [("line", ln.top, ln) for ln in lines if outside(boxes, ln.x0, ln.top, ln.x1, ln.bottom)]
     items += [("table", t.top, t) for _, t in tables]
     items.sort(key=lambda it: it[1])
     return items

@@ -164,9 +164,9 @@ class PdfiumPage:
 
         height = self.height
         tp = ctypes.c_void_p(ctypes.cast(self._textpage.raw, ctypes.c_void_p).value)
-        native = native_chars()
-        if native is not None:  # the same loop in C (pdfium_chars.c), where it was built
-            return native(tp.value, text, height, IMPLAUSIBLE_SIZE, _addresses())
+        loops = native_loops()
+        if loops is not None:  # the same loop in C (pdfium_loops.c), where it was built
+            return loops.chars(tp.value, text, height, IMPLAUSIBLE_SIZE, _addresses("chars"))
         fn = _functions()
         text_object, loose_box, origin, generated = fn["object"], fn["box"], fn["origin"], fn["generated"]
         font_info, font_size, angle = fn["font"], fn["size"], fn["angle"]
@@ -246,20 +246,23 @@ class PdfiumPage:
         walk(self._objects(), (1, 0, 0, 1, 0, 0))
         return edges, images
 
-    def _objects(self):
-        """(object, type) of each of the page's own objects, through the bare calls: a page of
-        公文 has thousands of text objects (often one per character), and only its few paths,
-        forms and images are looked at further."""
+    def _objects(self) -> list:
+        """(object, type) of the page's own objects (text objects may be left out), through the
+        bare calls or the C loop: a page of 公文 has thousands of text objects (often one per
+        character), and only its few paths, forms and images are looked at further."""
         import ctypes
 
         import pypdfium2.raw as c
 
+        page = ctypes.cast(self._page.raw, ctypes.c_void_p).value
+        loops = native_loops()
+        if loops is not None:
+            return [(ctypes.c_void_p(at), kind) for at, kind in loops.objects(page, _addresses("page objects"))]
         fn = _functions()
         get, kind = fn["page_object"], fn["type"]
-        page = ctypes.c_void_p(ctypes.cast(self._page.raw, ctypes.c_void_p).value)
-        for i in range(c.FPDFPage_CountObjects(self._page.raw)):
-            obj = ctypes.c_void_p(get(page, i))
-            yield obj, kind(obj)
+        page = ctypes.c_void_p(page)
+        return [(obj, kind(obj)) for obj in (ctypes.c_void_p(get(page, i))
+                                             for i in range(c.FPDFPage_CountObjects(self._page.raw)))]
 
 
 _FUNCTIONS: dict = {}
@@ -295,35 +298,49 @@ def _functions() -> dict:
 
 
 @lru_cache(maxsize=1)
-def native_chars():
-    """The C character loop (``pipeline/read/pdfium_chars.c``, built by ``pip install`` where a
-    compiler is), or None: then ``chars`` runs the same loop through ctypes.  Asked once: a
-    failed import looks for the module on disk again each time."""
+def native_loops():
+    """The C loops (``pipeline/read/pdfium_loops.c``, built by ``pip install`` where a compiler
+    is), or None: then the same loops run through ctypes.  Asked once: a failed import looks
+    for the module on disk again each time."""
     try:
-        from .pdfium_chars import chars
+        from . import pdfium_loops
     except ImportError:
         return None
-    return chars
+    return pdfium_loops
 
 
-@lru_cache(maxsize=1)
-def _addresses() -> tuple[int, ...]:
-    """The addresses of the pdfium functions the C loop calls, in the order it takes them."""
+# the pdfium functions each C loop calls, in the order it takes them
+_LOOP_FUNCTIONS = {
+    "chars": ("FPDFText_GetLooseCharBox", "FPDFText_GetCharOrigin", "FPDFText_IsGenerated", "FPDFText_GetFontInfo",
+              "FPDFText_GetFontSize", "FPDFText_GetCharAngle"),
+    "page objects": ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType"),
+    "form objects": ("FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType"),
+    "segments": ("FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint",
+                 "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"),
+}
+
+
+@lru_cache(maxsize=None)
+def _addresses(loop: str) -> tuple[int, ...]:
+    """The addresses of the pdfium functions the C loop ``loop`` calls."""
     import ctypes
 
     import pypdfium2.raw as c
 
-    return tuple(ctypes.cast(f, ctypes.c_void_p).value for f in (
-        c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin, c.FPDFText_IsGenerated, c.FPDFText_GetFontInfo,
-        c.FPDFText_GetFontSize, c.FPDFText_GetCharAngle))
+    return tuple(ctypes.cast(getattr(c, name), ctypes.c_void_p).value for name in _LOOP_FUNCTIONS[loop])
 
 
-def _form_objects(form):
+def _form_objects(form) -> list:
+    import ctypes
+
     import pypdfium2.raw as c
 
-    for i in range(c.FPDFFormObj_CountObjects(form)):
-        obj = c.FPDFFormObj_GetObject(form, i)
-        yield obj, c.FPDFPageObj_GetType(obj)
+    loops = native_loops()
+    if loops is not None:
+        at = ctypes.cast(form, ctypes.c_void_p).value
+        return [(ctypes.c_void_p(obj), kind) for obj, kind in loops.objects(at, _addresses("form objects"))]
+    return [(obj, c.FPDFPageObj_GetType(obj))
+            for obj in (c.FPDFFormObj_GetObject(form, i) for i in range(c.FPDFFormObj_CountObjects(form)))]
 
 
 def _compose(inner, outer):
@@ -332,29 +349,43 @@ def _compose(inner, outer):
     return (a * A + b * C, a * B + b * D, cc * A + d * C, cc * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _path_edges(obj, matrix, height: float, x, y) -> list[dict]:
-    """The edges of one path (its segments through the bare calls: a seal or a chart drawn as
-    paths has thousands)."""
+def _segments(obj, x, y) -> list[tuple[float, float, int, bool]]:
+    """(x, y, type, closes) of each segment of a path, through the C loop or the bare calls (a
+    seal or a chart drawn as paths has thousands)."""
     import ctypes
 
     import pypdfium2.raw as c
 
+    path = ctypes.cast(obj, ctypes.c_void_p).value
+    loops = native_loops()
+    if loops is not None:
+        return loops.segments(path, _addresses("segments"))
     fn = _functions()
     segment, point_of, kind_of, closes = fn["segment"], fn["point"], fn["segment_type"], fn["closes"]
-    path = ctypes.c_void_p(ctypes.cast(obj, ctypes.c_void_p).value)
+    path = ctypes.c_void_p(path)
     x_at, y_at = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
-    a, b, cc, d, e, f = matrix
-    subpaths: list[list[tuple[float, float]]] = []
+    out = []
     for i in range(c.FPDFPath_CountSegments(obj)):
         seg = ctypes.c_void_p(segment(path, i))
         point_of(seg, x_at, y_at)
-        px, py = x.value, y.value
+        out.append((x.value, y.value, kind_of(seg), bool(closes(seg))))
+    return out
+
+
+def _path_edges(obj, matrix, height: float, x, y) -> list[dict]:
+    """The edges of one path."""
+    import pypdfium2.raw as c
+
+    a, b, cc, d, e, f = matrix
+    moveto = c.FPDF_SEGMENT_MOVETO
+    subpaths: list[list[tuple[float, float]]] = []
+    for px, py, kind, closes in _segments(obj, x, y):
         point = (round(a * px + cc * py + e, 3), round(height - (b * px + d * py + f), 3))
-        if kind_of(seg) == c.FPDF_SEGMENT_MOVETO or not subpaths:
+        if kind == moveto or not subpaths:
             subpaths.append([point])
         else:
             subpaths[-1].append(point)
-        if closes(seg) and subpaths[-1][0] != point:
+        if closes and subpaths[-1][0] != point:
             subpaths[-1].append(subpaths[-1][0])
     out = []
     for pts in subpaths:
@@ -389,15 +420,21 @@ def _clusters(values, tolerance=Y_TOLERANCE) -> dict:
 def words(chars: list[dict]) -> list[tuple[str, float, list[dict]]]:
     """(text, top, characters) of each word, as pdfplumber's ``WordExtractor`` with its
     defaults makes them: chars in lines by top, each line by x0, split at blanks and at gaps
-    over 3 pt.  (Every line of every page and every table cell goes through here, so the loop
-    keeps the previous character's fields in locals rather than in dict lookups.)"""
+    over 3 pt.  (Every line of every page and every table cell goes through here: upright runs
+    go through the C loop where it was built, and this loop keeps the previous character's
+    fields in locals rather than in dict lookups.)"""
     from pdfplumber.utils.text import WordExtractor
 
+    loops = native_loops()
     out = []
-    for upright, run in groupby(chars, key=_UPRIGHT):
+    runs = [(True, chars)] if all(map(_UPRIGHT, chars)) else groupby(chars, key=_UPRIGHT)
+    for upright, run in runs:
         run = list(run)
         if not upright:  # rotated text: pdfplumber's own way (rare)
             out += [(w["text"], w["top"], wc) for w, wc in WordExtractor().iter_extract_tuples(run)]
+            continue
+        if loops is not None:
+            out += loops.upright_words(run, X_TOLERANCE, Y_TOLERANCE, _ligatures(), _ligature_marks())
             continue
         cluster = _clusters(map(_TOP, run))
         run.sort(key=lambda ch: cluster[ch["top"]])
@@ -422,15 +459,19 @@ def words(chars: list[dict]) -> list[tuple[str, float, list[dict]]]:
 
 
 _UPRIGHT, _TOP, _X0, _X1, _BOTTOM, _TEXT = (itemgetter(k) for k in ("upright", "top", "x0", "x1", "bottom", "text"))
-_LIGATURES: dict = {}  # pdfplumber's ligatures as a str.translate table, filled on first use
-
-
+_BBOX = itemgetter("x0", "top", "x1", "bottom")  # pdfplumber's ``obj_to_bbox``
+@lru_cache(maxsize=1)
 def _ligatures() -> dict:
-    if not _LIGATURES:
-        from pdfplumber.utils.text import LIGATURES
+    """pdfplumber's ligatures as a str.translate table."""
+    from pdfplumber.utils.text import LIGATURES
 
-        _LIGATURES.update({ord(k): v for k, v in LIGATURES.items()})
-    return _LIGATURES
+    return {ord(k): v for k, v in LIGATURES.items()}
+
+
+@lru_cache(maxsize=1)
+def _ligature_marks() -> str:
+    """The ligatures themselves, for the C loop to tell a word that has one."""
+    return "".join(map(chr, _ligatures()))
 
 
 def _word(chars: list[dict]) -> tuple[str, float, list[dict]]:
@@ -460,6 +501,8 @@ def text_lines(chars: list[dict]) -> list[dict]:
 def cell_text(chars: list[dict]) -> str:
     """What pdfplumber's ``extract_text(chars)`` returns: lines of words, sorted by top."""
     found = words(chars)
+    if len(found) == 1:  # most cells: nothing to put in lines
+        return found[0][0]
     cluster = _clusters(w[1] for w in found)
     lines: dict = {}
     for w in found:
@@ -489,19 +532,77 @@ class RuledTable:
 def find_tables(page: Page) -> list[RuledTable]:
     """The ruled tables pdfplumber's ``TableFinder`` finds on the page, top to bottom as it
     finds them, with the text of each cell as ``Table.extract()`` gives it."""
-    from pdfplumber.table import TableFinder
-
     out = []
-    for table in TableFinder(page).tables:
+    for table in _table_finder()(page).tables:
         rows = table.rows
         texts = _extract(rows, table.bbox, page.chars)
         out.append(RuledTable(table.bbox, [RuledRow(r.bbox, list(r.cells), t) for r, t in zip(rows, texts)]))
     return out
 
 
+@lru_cache(maxsize=1)
+def _table_finder():
+    """pdfplumber's ``TableFinder`` with its own steps but one: its cells come from
+    ``intersection_cells``, which gives what ``intersections_to_cells`` gives (tested) without
+    its cost (that builds every edge's bounding box anew for each pair of points it tries, and
+    scans all the points after each one: half of a table page's finding)."""
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+
+    class Finder(TableFinder):
+        def __init__(self, page):  # TableFinder.__init__, with the default settings
+            self.page, self.settings = page, TableSettings.resolve(None)
+            self.edges = self.get_edges()
+            self.intersections = edges_to_intersections(self.edges, self.settings.intersection_x_tolerance,
+                                                        self.settings.intersection_y_tolerance)
+            self.cells = intersection_cells(self.intersections)
+            self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+    return Finder
+
+
+def intersection_cells(intersections: dict) -> list[tuple]:
+    """pdfplumber's ``intersections_to_cells``: from each intersection point in order (sorted by
+    x, then top), the smallest cell whose four corners are points joined along its sides by
+    a common edge: the first point below it and then the first point right of it that make one."""
+    vertical = {p: set(map(_BBOX, found["v"])) for p, found in intersections.items()}
+    horizontal = {p: set(map(_BBOX, found["h"])) for p, found in intersections.items()}
+
+    def connects(p, q) -> bool:
+        return ((p[0] == q[0] and not vertical[p].isdisjoint(vertical[q]))
+                or (p[1] == q[1] and not horizontal[p].isdisjoint(horizontal[q])))
+
+    points = sorted(intersections)
+    columns: dict = {}  # x -> its points, by top; top -> its points, by x
+    rows: dict = {}
+    for p in points:
+        columns.setdefault(p[0], []).append(p)
+    for p in sorted(points, key=lambda p: (p[1], p[0])):
+        rows.setdefault(p[1], []).append(p)
+    column_at = {p: k for col in columns.values() for k, p in enumerate(col)}
+    row_at = {p: k for row in rows.values() for k, p in enumerate(row)}
+    out = []
+    for p in points:
+        below, right = columns[p[0]][column_at[p] + 1:], rows[p[1]][row_at[p] + 1:]
+        cell = next(((p[0], p[1], r[0], b[1]) for b in below if connects(p, b) for r in right
+                     if connects(p, r) and (r[0], b[1]) in intersections
+                     and connects((r[0], b[1]), r) and connects((r[0], b[1]), b)), None)
+        if cell is not None:
+            out.append(cell)
+    return out
+
+
 def _extract(rows, bbox, chars: list[dict]) -> list[list[str | None]]:
     """What pdfplumber's ``Table.extract()`` returns (a character belongs to the cell holding
     its midpoint, half-open), without testing every character against every row and cell."""
+    cells = [cell for row in rows for cell in row.cells]
+    loops = native_loops()
+    placed = iter(loops.cell_chars(list(chars), bbox, cells) if loops is not None else _cell_chars(chars, bbox, cells))
+    return [[None if cell is None else cell_text(found) if found else "" for cell, found in zip(row.cells, placed)]
+            for row in rows]
+
+
+def _cell_chars(chars: list[dict], bbox, cells: list) -> list[list[dict] | None]:
+    """For each cell (a box, or None) the characters whose midpoints it holds, in their order."""
     x0, top, x1, bottom = bbox
     inside = []
     for k, ch in enumerate(chars):
@@ -511,15 +612,25 @@ def _extract(rows, bbox, chars: list[dict]) -> list[list[str | None]]:
     inside.sort()
     vs = [it[0] for it in inside]
     out = []
-    for row in rows:
-        texts = []
-        for cell in row.cells:
-            if cell is None:
-                texts.append(None)
-                continue
-            cx0, ctop, cx1, cbottom = cell
-            lo, hi = bisect_left(vs, ctop), bisect_left(vs, cbottom)
-            picked = sorted(k for _v, h, k in inside[lo:hi] if cx0 <= h < cx1)
-            texts.append(cell_text([chars[k] for k in picked]) if picked else "")
-        out.append(texts)
+    for cell in cells:
+        if cell is None:
+            out.append(None)
+            continue
+        cx0, ctop, cx1, cbottom = cell
+        lo, hi = bisect_left(vs, ctop), bisect_left(vs, cbottom)
+        out.append([chars[k] for k in sorted(k for _v, h, k in inside[lo:hi] if cx0 <= h < cx1)])
     return out
+
+
+def outside(boxes, x0: float, top: float, x1: float, bottom: float) -> bool:
+    """Whether the midpoint of a box (a character, an OCR line) lies in none of ``boxes`` (tables')."""
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+
+def chars_outside(chars: list[dict], boxes: list) -> list[dict]:
+    """The characters whose midpoints lie in none of ``boxes``."""
+    loops = native_loops()
+    if loops is not None:
+        return loops.outside(list(chars), [tuple(b) for b in boxes])
+    return [ch for ch in chars if outside(boxes, ch["x0"], ch["top"], ch["x1"], ch["bottom"])]

@@ -1,9 +1,9 @@
-"""``pipeline.read.layout``: which pages are searched for ruled tables."""
+"""``pipeline.read.layout``: which pages are searched for ruled tables; how wrapped pieces join."""
 import pytest
 
 pytest.importorskip("pdfplumber")
 
-from pipeline.read.layout import page_tables  # noqa: E402
+from pipeline.read.layout import join_text, page_tables  # noqa: E402
 from pipeline.read.pdfium_page import Page  # noqa: E402
 
 
@@ -37,3 +37,16 @@ CHARS = [_char(t, x, y) for t, x, y in [("甲", 140, 120), ("乙", 240, 120), ("
 def test_a_table_needs_three_ruling_lines_each_way(xs, ys, tables):
     page = Page(1, 400, 400, CHARS, _rules(xs, ys), 0)
     assert [[[cell.text for cell in row] for row in table.grid] for _box, table in page_tables(page)] == tables
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    ("推进绿色", "低碳发展", "推进绿色低碳发展"),
+    ("reduce carbon", "emissions", "reduce carbon emissions"),  # two Latin words: a space
+    ("GDP", "增长", "GDP增长"),
+    ("达到", "COVID-19", "达到COVID-19"),
+    ("2025", "year", "2025year"),  # a digit is no word end
+    ("  ", "text", "text"),
+    ("", "", ""),
+])
+def test_join_text(a, b, joined):
+    assert join_text(a, b) == joined

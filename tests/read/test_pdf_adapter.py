@@ -221,6 +221,40 @@ def test_words_lines_and_cell_text_are_pdfplumbers_on_the_same_characters(pages,
     assert pdfium_page.cell_text(chars) == extract_text(chars)
 
 
+def _char(text, x0, top, width=10.0, size=10.0, upright=True):
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size, "doctop": top,
+            "size": size, "fontname": "F", "upright": upright}
+
+
+# characters as a page may give them: out of order, lines close in top, gaps, blanks, ligatures
+HAND_MADE = {
+    "one line": [_char(c, 10 * k, 100) for k, c in enumerate("推进绿色发展")],
+    "out of order": [_char(c, x, 100) for c, x in (("发", 20), ("推", 0), ("展", 30), ("进", 10))],
+    "two lines, tops within 3 pt": [_char("甲", 0, 100), _char("乙", 10, 102.5), _char("丙", 0, 120)],
+    "a gap over 3 pt": [_char("a", 0, 100), _char("b", 10, 100), _char("c", 24, 100)],
+    "a blank and a line break": [_char("a", 0, 100), _char(" ", 10, 100), _char("b", 20, 100),
+                                  _char("\n", 30, 100), _char("c", 40, 100)],
+    "going back left": [_char("a", 20, 100), _char("b", 30, 100), _char("c", 25, 100)],
+    "a ligature": [_char("o", 0, 100), _char("\ufb01", 10, 100), _char("c", 20, 100), _char("e", 30, 100)],
+    "equal x0": [_char("a", 0, 100), _char("b", 0, 100), _char("c", 0, 101)],
+    "integer coordinates": [{**_char("甲", 0, 100), "x0": 0, "x1": 10, "top": 100}, _char("乙", 10, 100)],
+    "rotated in between": [_char("a", 0, 100), _char("b", 0, 110, upright=False), _char("c", 10, 100)],
+    "none": [],
+}
+
+
+@pytest.mark.parametrize("case", list(HAND_MADE))
+def test_words_of_hand_made_characters_are_pdfplumbers_through_either_loop(case, monkeypatch):
+    chars = HAND_MADE[case]
+    native = pdfium_page.words(chars)
+    with monkeypatch.context() as m:
+        m.setattr(pdfium_page, "native_loops", lambda: None)
+        python = pdfium_page.words(chars)
+    assert native == python
+    if all(ch["upright"] for ch in chars):
+        assert native == _plumber_words(chars)
+
+
 @pytest.mark.parametrize("side", ["adapter's page", "pdfplumber's page"])
 def test_tables_and_their_cell_texts_are_table_finders_on_the_same_page(pages, side):
     ours, theirs = pages
@@ -328,49 +362,78 @@ def test_a_file_pdfium_cannot_open_is_an_open_error(data, reason):
     assert err.value.reason == reason and str(err.value)
 
 
-# ------------------------------------------------------------------ the C character loop
+# ------------------------------------------------------------------ the C loops
 
 SHARED = ROOT.parent / "shared"
 
 
+def _read_through(page: pdfium_page.Page) -> tuple:
+    """What the reader takes from a page through the loops: words, tables with their cell texts,
+    the characters outside the tables."""
+    tables = pdfium_page.find_tables(page)
+    return (pdfium_page.words(page.chars), [(t.bbox, [(r.cells, r.texts) for r in t.rows]) for t in tables],
+            pdfium_page.chars_outside(page.chars, [t.bbox for t in tables]))
+
+
 def _both_loops(data: bytes, monkeypatch) -> tuple[list, list]:
-    """Every page's characters through the C loop and through the ctypes loop."""
+    """Every page's characters, edges and image count, and what is read from them, through the C
+    loops and through the Python (ctypes) loops."""
     def every_page():
         document = pdfium_page.open_document(data)
         try:
             out = []
             for i in range(len(document)):
-                page = pdfium_page.PdfiumPage(document, i)
-                out.append(page.chars(page.text()))
-                page.close()
+                raw = pdfium_page.PdfiumPage(document, i)
+                chars, (edges, images) = raw.chars(raw.text()), raw.edges_and_images()
+                page = pdfium_page.Page(i + 1, raw.width, raw.height, chars, edges, images)
+                out.append((chars, edges, images, _read_through(page)))
+                raw.close()
             return out
         finally:
             document.close()
     native = every_page()
     with monkeypatch.context() as m:
-        m.setattr(pdfium_page, "native_chars", lambda: None)
+        m.setattr(pdfium_page, "native_loops", lambda: None)
         return native, every_page()
 
 
-def _c_loop_or_skip():
-    if pdfium_page.native_chars() is None:
-        pytest.skip("the C character loop (pipeline/read/pdfium_chars.c) was not built here, no C compiler "
-                    "at install: the ctypes loop runs, and is what the other tests check")
+def _c_loops_or_skip():
+    if pdfium_page.native_loops() is None:
+        pytest.skip("the C loops (pipeline/read/pdfium_loops.c) were not built here, no C compiler "
+                    "at install: the ctypes loops run, and are what the other tests check")
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_the_c_character_loop_answers_what_the_ctypes_loop_does(case, monkeypatch):
-    _c_loop_or_skip()
+def test_the_c_loops_answer_what_the_ctypes_loops_do(case, monkeypatch):
+    _c_loops_or_skip()
     native, python = _both_loops(CASES[case], monkeypatch)
-    assert native == python and any(native)
+    assert native == python and any(page[0] for page in native)
 
 
-def test_the_c_character_loop_on_the_example_and_every_real_pdf(data_dir, monkeypatch):
-    _c_loop_or_skip()
+def test_the_c_loops_on_the_example_and_every_real_pdf(data_dir, monkeypatch):
+    _c_loops_or_skip()
     files = [data_dir / "tianshui-2022-23.pdf"] + sorted((SHARED / "corpus" / "real").glob("*.pdf"))
     for path in files:
         native, python = _both_loops(path.read_bytes(), monkeypatch)
         assert native == python, path.name
+
+
+def test_intersection_cells_are_pdfplumbers_on_the_example_and_every_real_pdf(data_dir):
+    files = [data_dir / "tianshui-2022-23.pdf"] + sorted((SHARED / "corpus" / "real").glob("*.pdf"))
+    cells = 0
+    for path in files:
+        document = pdfium_page.open_document(path.read_bytes())
+        try:
+            for i in range(len(document)):
+                raw = pdfium_page.PdfiumPage(document, i)
+                page = pdfium_page.Page(i + 1, raw.width, raw.height, [], *raw.edges_and_images())
+                raw.close()
+                finder = TableFinder(page)
+                assert pdfium_page.intersection_cells(finder.intersections) == finder.cells, (path.name, i)
+                cells += len(finder.cells)
+        finally:
+            document.close()
+    assert cells > 100  # the example's annex table alone has hundreds
 
 
 # ------------------------------------------------------------- issue 18, regressions
