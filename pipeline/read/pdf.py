@@ -28,6 +28,11 @@ from .pdfium_page import OpenError, Page, PdfiumPage, open_document, require, te
 # fewer visible characters than this on a page that shows an image: the page is a scan
 # (scanner apps stamp a small watermark such as "扫描全能王 创建" in the text layer)
 SCAN_CHARS_PER_PAGE = 30
+# characters read from pdfium (whole pages) before their lines and tables are made: each step then
+# runs over several pages with its code and data in the processor's caches (pdfium's loading of a
+# page evicts them: the steps after it ran at half speed), while what is kept at once stays bounded
+# (a character's dict is about 500 bytes: some 25 MB)
+WINDOW_CHARS = 50_000
 
 
 def read(path: Path, data: bytes, limits: Limits):
@@ -48,19 +53,26 @@ def read(path: Path, data: bytes, limits: Limits):
         limits.check("page count", n_pages, str(path))
         scanned, pages_items = [], []
         chars = lines = 0  # so far: the text limit is checked page by page, before a page's characters are kept
+        window, held = [], 0  # pages read and not yet laid out, and their characters
         for index in range(n_pages):
             page = _read_page(pdf, index, str(path), limits, chars)
             chars += page.visible
             scanned.append(_is_scanned_page(page))
-            try:
-                items = _page_items(page)
-            except Exception as exc:  # noqa: BLE001
-                raise ReadError(f"cannot read the PDF's text layer on page {index + 1} "
-                                f"({type(exc).__name__}: {exc})", str(path)) from None
-            pages_items.append((page, items))
-            lines += len(items)
-            check_paragraphs(lines, path, limits)
-            page.chars = page.edges = ()  # keep only the lines and tables: memory stays per page
+            window.append(page)
+            held += len(page.chars)
+            if held < WINDOW_CHARS and index + 1 < n_pages:
+                continue
+            for kept in window:
+                try:
+                    items = _page_items(kept)
+                except Exception as exc:  # noqa: BLE001
+                    raise ReadError(f"cannot read the PDF's text layer on page {kept.page_number} "
+                                    f"({type(exc).__name__}: {exc})", str(path)) from None
+                pages_items.append((kept, items))
+                lines += len(items)
+                check_paragraphs(lines, path, limits)
+                kept.chars = kept.edges = ()  # keep only the lines and tables: memory stays per window
+            window, held = [], 0
     finally:
         pdf.close()
     if sum(scanned) > n_pages / 2:

@@ -260,23 +260,25 @@ static int holds_any(PyObject *text, PyObject *marks) {
     return 0;
 }
 
-/* (text, top, chars) of the word keys[from:to]: its characters' texts joined, ligatures expanded
- * (``ligatures``, a str.translate table, whose characters are ``marks``), and the first of its
- * least tops */
+/* (text, top, chars) of the word keys[from:to] (``text_only``: (text, top)): its characters' texts
+ * joined, ligatures expanded (``ligatures``, a str.translate table, whose characters are
+ * ``marks``), and the first of its least tops */
 static int flush(PyObject *out, PyObject *chars, const char_key *keys, Py_ssize_t from, Py_ssize_t to,
-                 PyObject *ligatures, PyObject *marks) {
+                 PyObject *ligatures, PyObject *marks, int text_only) {
     Py_ssize_t n = to - from;
     if (n <= 0) return 0;
-    PyObject *texts = PyList_New(n), *word = PyList_New(n);
-    if (texts == NULL || word == NULL) { Py_XDECREF(texts); Py_XDECREF(word); return -1; }
+    PyObject *texts = PyList_New(n), *word = text_only ? NULL : PyList_New(n);
+    if (texts == NULL || (word == NULL && !text_only)) { Py_XDECREF(texts); Py_XDECREF(word); return -1; }
     const char_key *least = &keys[from];
     for (Py_ssize_t i = 0; i < n; i++) {
         const char_key *key = &keys[from + i];
-        PyObject *ch = PyList_GET_ITEM(chars, key->index);
         Py_INCREF(key->text);
         PyList_SET_ITEM(texts, i, key->text);
-        Py_INCREF(ch);
-        PyList_SET_ITEM(word, i, ch);
+        if (word != NULL) {
+            PyObject *ch = PyList_GET_ITEM(chars, key->index);
+            Py_INCREF(ch);
+            PyList_SET_ITEM(word, i, ch);
+        }
         if (key->top < least->top) least = key;
     }
     PyObject *text = n == 1 ? (Py_INCREF(keys[from].text), keys[from].text) : PyUnicode_Join(k_empty, texts);
@@ -286,9 +288,10 @@ static int flush(PyObject *out, PyObject *chars, const char_key *keys, Py_ssize_
         Py_DECREF(text);
         text = expanded;
     }
-    PyObject *entry = text == NULL ? NULL : PyTuple_Pack(3, text, least->top_value, word);
+    PyObject *entry = text == NULL ? NULL
+        : text_only ? PyTuple_Pack(2, text, least->top_value) : PyTuple_Pack(3, text, least->top_value, word);
     Py_XDECREF(text);
-    Py_DECREF(word);
+    Py_XDECREF(word);
     if (entry == NULL || PyList_Append(out, entry) < 0) { Py_XDECREF(entry); return -1; }
     Py_DECREF(entry);
     return 0;
@@ -300,12 +303,10 @@ static int in_order(const char_key *keys, Py_ssize_t n) {
     return 1;
 }
 
-/* upright_words(chars, x_tolerance, y_tolerance, ligatures, marks) -> [(text, top, chars)]
- * chars: upright character dicts; ligatures: a str.translate table; marks: its characters, as a str */
-static PyObject *upright_words(PyObject *self, PyObject *args) {
-    PyObject *chars, *ligatures, *marks;
-    double x_tol, y_tol;
-    if (!PyArg_ParseTuple(args, "O!ddOU", &PyList_Type, &chars, &x_tol, &y_tol, &ligatures, &marks)) return NULL;
+/* The words of ``chars`` (a list of character dicts) as upright_words gives them (``text_only``:
+ * (text, top) each), or None when a character is not upright. */
+static PyObject *split_words(PyObject *chars, double x_tol, double y_tol, PyObject *ligatures, PyObject *marks,
+                             int text_only) {
     Py_ssize_t n = PyList_GET_SIZE(chars);
     PyObject *out = PyList_New(0);
     char_key *keys = PyMem_Malloc(sizeof(char_key) * (n ? n : 1));
@@ -322,6 +323,14 @@ static PyObject *upright_words(PyObject *self, PyObject *args) {
         key->index = i;
         key->top_value = item(ch, k_top);
         key->text = item(ch, k_text);
+        PyObject *upright = item(ch, k_upright);
+        int is_upright = upright == NULL ? -1 : PyObject_IsTrue(upright);
+        if (is_upright < 0) goto fail;
+        if (!is_upright) {
+            PyMem_Free(keys), PyMem_Free(tops), PyMem_Free(clusters);
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
         if (key->top_value == NULL || key->text == NULL || as_double(key->top_value, &key->top) < 0
             || number(ch, k_x0, &key->x0) < 0 || number(ch, k_x1, &key->x1) < 0) goto fail;
         if (!PyUnicode_Check(key->text)) { PyErr_SetString(PyExc_TypeError, "a character's text is not a str"); goto fail; }
@@ -348,27 +357,128 @@ static PyObject *upright_words(PyObject *self, PyObject *args) {
     for (Py_ssize_t k = 0; k < n; k++) {
         const char_key *key = &keys[k];
         if (k > 0 && key->cluster != keys[k - 1].cluster) {  /* a new line */
-            if (flush(out, chars, keys, start, k, ligatures, marks) < 0) goto fail;
+            if (flush(out, chars, keys, start, k, ligatures, marks, text_only) < 0) goto fail;
             start = k, prev = NULL;
         }
         if (is_space(key->text)) {
-            if (flush(out, chars, keys, start, k, ligatures, marks) < 0) goto fail;
+            if (flush(out, chars, keys, start, k, ligatures, marks, text_only) < 0) goto fail;
             start = k + 1, prev = NULL;
             continue;
         }
         if (prev != NULL && (key->x0 < prev->x0 || key->x0 > prev->x1 + x_tol || fabs(key->top - prev->top) > y_tol)) {
-            if (flush(out, chars, keys, start, k, ligatures, marks) < 0) goto fail;
+            if (flush(out, chars, keys, start, k, ligatures, marks, text_only) < 0) goto fail;
             start = k;
         }
         prev = key;
     }
-    if (flush(out, chars, keys, start, n, ligatures, marks) < 0) goto fail;
+    if (flush(out, chars, keys, start, n, ligatures, marks, text_only) < 0) goto fail;
     PyMem_Free(keys), PyMem_Free(tops), PyMem_Free(clusters);
     return out;
 fail:
     PyMem_Free(keys), PyMem_Free(tops), PyMem_Free(clusters);
     Py_XDECREF(out);
     return NULL;
+}
+
+/* upright_words(chars, x_tolerance, y_tolerance, ligatures, marks) -> [(text, top, chars)], or None
+ * when a character is not upright (rotated text is pdfplumber's to group)
+ * chars: character dicts; ligatures: a str.translate table; marks: its characters, as a str */
+static PyObject *upright_words(PyObject *self, PyObject *args) {
+    PyObject *chars, *ligatures, *marks;
+    double x_tol, y_tol;
+    if (!PyArg_ParseTuple(args, "O!ddOU", &PyList_Type, &chars, &x_tol, &y_tol, &ligatures, &marks)) return NULL;
+    return split_words(chars, x_tol, y_tol, ligatures, marks, 0);
+}
+
+typedef struct { double top; Py_ssize_t index, cluster; } word_key;
+
+static int by_cluster_then_index(const void *a, const void *b) {
+    const word_key *p = a, *q = b;
+    if (p->cluster != q->cluster) return p->cluster < q->cluster ? -1 : 1;
+    return (p->index > q->index) - (p->index < q->index);
+}
+
+static PyObject *k_space, *k_newline;
+
+/* upright_text(chars, x_tolerance, y_tolerance, ligatures, marks) -> str, or None when a character is
+ * not upright: pdfium_page.cell_text, the words put in lines by their tops (chained within
+ * y_tolerance), each line's words joined by a space in their order, the lines by a line break */
+static PyObject *upright_text(PyObject *self, PyObject *args) {
+    PyObject *chars, *ligatures, *marks;
+    double x_tol, y_tol;
+    if (!PyArg_ParseTuple(args, "O!ddOU", &PyList_Type, &chars, &x_tol, &y_tol, &ligatures, &marks)) return NULL;
+    PyObject *found = split_words(chars, x_tol, y_tol, ligatures, marks, 1);
+    if (found == NULL || found == Py_None) return found;
+    Py_ssize_t n = PyList_GET_SIZE(found);
+    if (n <= 1) {  /* most cells: one word, nothing to put in lines */
+        PyObject *text = n ? PyTuple_GET_ITEM(PyList_GET_ITEM(found, 0), 0) : k_empty;
+        Py_INCREF(text);
+        Py_DECREF(found);
+        return text;
+    }
+    word_key *keys = PyMem_Malloc(sizeof(word_key) * n);
+    double *tops = PyMem_Malloc(sizeof(double) * n);
+    Py_ssize_t *clusters = PyMem_Malloc(sizeof(Py_ssize_t) * n);
+    PyObject *lines = PyList_New(0), *line = PyList_New(0), *out = NULL;
+    if (keys == NULL || tops == NULL || clusters == NULL || lines == NULL || line == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        keys[i].index = i;
+        if (as_double(PyTuple_GET_ITEM(PyList_GET_ITEM(found, i), 1), &keys[i].top) < 0) goto done;
+        tops[i] = keys[i].top;
+    }
+    qsort(tops, (size_t)n, sizeof(double), by_value);
+    Py_ssize_t m = 0, cluster = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (m > 0 && tops[i] == tops[m - 1]) continue;
+        if (m == 0 || tops[i] > tops[m - 1] + y_tol) cluster++;
+        tops[m] = tops[i];
+        clusters[m++] = cluster;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double *at = bsearch(&keys[i].top, tops, (size_t)m, sizeof(double), by_value);
+        keys[i].cluster = clusters[at - tops];
+    }
+    qsort(keys, (size_t)n, sizeof(word_key), by_cluster_then_index);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyList_Append(line, PyTuple_GET_ITEM(PyList_GET_ITEM(found, keys[i].index), 0)) < 0) goto done;
+        if (i + 1 == n || keys[i + 1].cluster != keys[i].cluster) {
+            PyObject *joined = PyUnicode_Join(k_space, line);
+            if (joined == NULL || PyList_Append(lines, joined) < 0) { Py_XDECREF(joined); goto done; }
+            Py_DECREF(joined);
+            if (PyList_SetSlice(line, 0, PyList_GET_SIZE(line), NULL) < 0) goto done;
+        }
+    }
+    out = PyUnicode_Join(k_newline, lines);
+done:
+    PyMem_Free(keys), PyMem_Free(tops), PyMem_Free(clusters);
+    Py_XDECREF(lines);
+    Py_XDECREF(line);
+    Py_DECREF(found);
+    return out;
+}
+
+/* box(chars) -> (x0, top, x1, bottom): the least x0 and top, the greatest x1 and bottom, each
+ * the first such value (as min() and max() give them) */
+static PyObject *box(PyObject *self, PyObject *args) {
+    PyObject *chars;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &chars)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    if (n == 0) { PyErr_SetString(PyExc_ValueError, "box() of no characters"); return NULL; }
+    PyObject *keys[4] = {k_x0, k_top, k_x1, k_bottom}, *best[4] = {NULL, NULL, NULL, NULL};
+    double value[4] = {0, 0, 0, 0};
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        for (int j = 0; j < 4; j++) {
+            PyObject *v = item(ch, keys[j]);
+            double x;
+            if (v == NULL || as_double(v, &x) < 0) return NULL;
+            if (best[j] == NULL || (j < 2 ? x < value[j] : x > value[j])) best[j] = v, value[j] = x;
+        }
+    }
+    return PyTuple_Pack(4, best[0], best[1], best[2], best[3]);
 }
 
 /* ------------------------------------------- midpoints (pdfium_page.outside, pdfium_page._extract) */
@@ -495,6 +605,8 @@ static PyMethodDef methods[] = {
     {"objects", objects, METH_VARARGS, "(address, type) of a page's or form's objects other than text."},
     {"segments", segments, METH_VARARGS, "(x, y, type, closes) of a path's segments."},
     {"upright_words", upright_words, METH_VARARGS, "(text, top, chars) of each word of upright characters."},
+    {"upright_text", upright_text, METH_VARARGS, "The text of upright characters, in lines of words."},
+    {"box", box, METH_VARARGS, "The box of characters: (x0, top, x1, bottom)."},
     {"outside", outside, METH_VARARGS, "The characters whose midpoint lies in none of the boxes."},
     {"cell_chars", cell_chars, METH_VARARGS, "Each cell's characters, by their midpoints."},
     {NULL, NULL, 0, NULL},
@@ -518,5 +630,7 @@ PyMODINIT_FUNC PyInit_pdfium_loops(void) {
         if (template == NULL || PyDict_SetItem(template, keys[i], Py_None) < 0) return NULL;
     k_empty = PyUnicode_FromString("");
     k_translate = PyUnicode_InternFromString("translate");
+    k_space = PyUnicode_FromString(" ");
+    k_newline = PyUnicode_FromString("\n");
     return PyModule_Create(&module);
 }

@@ -232,6 +232,8 @@ HAND_MADE = {
     "out of order": [_char(c, x, 100) for c, x in (("发", 20), ("推", 0), ("展", 30), ("进", 10))],
     "two lines, tops within 3 pt": [_char("甲", 0, 100), _char("乙", 10, 102.5), _char("丙", 0, 120)],
     "a gap over 3 pt": [_char("a", 0, 100), _char("b", 10, 100), _char("c", 24, 100)],
+    "three lines, words in each": [_char(c, x, y) for y in (100, 115, 130) for c, x in (("a", 0), ("b", 30))],
+    "word tops apart, char tops chained": [_char("a", 0, 100), _char("b", 10, 102.9), _char("c", 40, 105.8)],
     "a blank and a line break": [_char("a", 0, 100), _char(" ", 10, 100), _char("b", 20, 100),
                                   _char("\n", 30, 100), _char("c", 40, 100)],
     "going back left": [_char("a", 20, 100), _char("b", 30, 100), _char("c", 25, 100)],
@@ -243,16 +245,21 @@ HAND_MADE = {
 }
 
 
+def _grouped(chars):
+    return pdfium_page.words(chars), pdfium_page.cell_text(chars), pdfium_page.text_lines(chars) if chars else []
+
+
 @pytest.mark.parametrize("case", list(HAND_MADE))
-def test_words_of_hand_made_characters_are_pdfplumbers_through_either_loop(case, monkeypatch):
+def test_words_lines_and_cell_text_of_hand_made_characters_are_pdfplumbers_through_either_loop(case, monkeypatch):
     chars = HAND_MADE[case]
-    native = pdfium_page.words(chars)
+    native = _grouped(chars)
     with monkeypatch.context() as m:
         m.setattr(pdfium_page, "native_loops", lambda: None)
-        python = pdfium_page.words(chars)
+        python = _grouped(chars)
     assert native == python
     if all(ch["upright"] for ch in chars):
-        assert native == _plumber_words(chars)
+        assert native[0] == _plumber_words(chars)
+        assert native[1] == extract_text(chars)
 
 
 @pytest.mark.parametrize("side", ["adapter's page", "pdfplumber's page"])
@@ -418,9 +425,16 @@ def test_the_c_loops_on_the_example_and_every_real_pdf(data_dir, monkeypatch):
         assert native == python, path.name
 
 
-def test_intersection_cells_are_pdfplumbers_on_the_example_and_every_real_pdf(data_dir):
+def _edge_boxes(edges):
+    return [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"],
+             e["height"] if e["orientation"] == "v" else e["width"]) for e in edges]
+
+
+def test_the_table_finders_steps_are_pdfplumbers_on_the_example_and_every_real_pdf(data_dir):
+    """Each step of ``find_tables`` against ``TableFinder``'s, page by page: the merged edges (to the
+    last bit), their intersections, the cells, the tables and their rows."""
     files = [data_dir / "tianshui-2022-23.pdf"] + sorted((SHARED / "corpus" / "real").glob("*.pdf"))
-    cells = 0
+    tables = 0
     for path in files:
         document = pdfium_page.open_document(path.read_bytes())
         try:
@@ -429,11 +443,67 @@ def test_intersection_cells_are_pdfplumbers_on_the_example_and_every_real_pdf(da
                 page = pdfium_page.Page(i + 1, raw.width, raw.height, [], *raw.edges_and_images())
                 raw.close()
                 finder = TableFinder(page)
-                assert pdfium_page.intersection_cells(finder.intersections) == finder.cells, (path.name, i)
-                cells += len(finder.cells)
+                edges = pdfium_page.ruling_edges(page.edges)
+                assert _edge_boxes(edges) == _edge_boxes(finder.edges), (path.name, i)
+                found = pdfium_page.edge_intersections(edges)
+                assert {p: ([_box(e) for e in at["v"]], [_box(e) for e in at["h"]]) for p, at in found.items()} == \
+                    {p: ([_box(e) for e in at["v"]], [_box(e) for e in at["h"]]) for p, at in finder.intersections.items()}
+                assert list(found) == list(finder.intersections)
+                cells = pdfium_page.intersection_cells(found)
+                assert cells == finder.cells, (path.name, i)
+                groups = pdfium_page.cell_tables(cells)
+                assert [[(box, row) for box, row in pdfium_page.table_rows(g)] for g in groups] == \
+                    [[(r.bbox, list(r.cells)) for r in t.rows] for t in finder.tables], (path.name, i)
+                tables += len(groups)
         finally:
             document.close()
-    assert cells > 100  # the example's annex table alone has hundreds
+    assert tables >= 20  # the example's annex table alone is on 20 pages
+
+
+def _box(edge):
+    return edge["x0"], edge["top"], edge["x1"], edge["bottom"]
+
+
+def _e(orientation, x0, top, x1, bottom):
+    return {"object_type": "line", "orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "width": x1 - x0, "height": bottom - top}
+
+
+def _grid_edges(xs, ys):
+    return [_e("h", xs[0], y, xs[-1], y) for y in ys] + [_e("v", x, ys[0], x, ys[-1]) for x in xs]
+
+
+# ruling lines as PDFs draw them: off by a fraction (snapped), in pieces (joined), short strokes
+EDGE_SETS = {
+    "a plain grid": _grid_edges([100, 200, 300], [100, 150, 200]),
+    "rules off by up to 2.9 pt": [_e("h", 100, 100, 300, 100), _e("h", 100, 151.3, 300, 151.3),
+                                  _e("h", 100, 148.9, 300, 148.9), _e("h", 100, 200, 300, 200)]
+    + [_e("v", x, 100, x, 200) for x in (100, 201.5, 198.6, 300)],
+    "rules in pieces, gaps under 3 pt": [_e("h", 100, y, 160, y) for y in (100, 150, 200)]
+    + [_e("h", 162.5, y, 300, y) for y in (100, 150, 200)]
+    + [_e("v", x, 100, x, 140) for x in (100, 200, 300)] + [_e("v", x, 141, x, 200) for x in (100, 200, 300)],
+    "a gap over 3 pt: two tables": _grid_edges([100, 200, 300], [100, 150, 200])
+    + _grid_edges([100, 200, 300], [260, 310, 360]),
+    "strokes under 3 pt and a merged cell": _grid_edges([100, 200, 300], [100, 150])
+    + [_e("h", 100, 200, 300, 200), _e("v", 100, 150, 100, 200), _e("v", 300, 150, 300, 200),
+       _e("h", 150, 120, 152, 120), _e("v", 250, 170, 250, 171.5)],
+    "a chain of snapped positions": [_e("v", x, 100, x, 200) for x in (100, 102, 104, 106, 200)]
+    + [_e("h", 100, y, 200, y) for y in (100, 150, 200)],
+}
+
+
+@pytest.mark.parametrize("case", list(EDGE_SETS))
+def test_the_table_finders_steps_are_pdfplumbers_on_hand_made_ruling_lines(case):
+    page = pdfium_page.Page(1, 595, 842, [], EDGE_SETS[case], 0)
+    finder = TableFinder(page)
+    edges = pdfium_page.ruling_edges(page.edges)
+    assert _edge_boxes(edges) == _edge_boxes(finder.edges)
+    cells = pdfium_page.intersection_cells(pdfium_page.edge_intersections(edges))
+    assert cells == finder.cells
+    groups = pdfium_page.cell_tables(cells)
+    assert [[(box, row) for box, row in pdfium_page.table_rows(g)] for g in groups] == \
+        [[(r.bbox, list(r.cells)) for r in t.rows] for t in finder.tables]
+    assert [t.bbox for t in pdfium_page.find_tables(page)] == [t.bbox for t in finder.tables]
 
 
 # ------------------------------------------------------------- issue 18, regressions
