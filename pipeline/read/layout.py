@@ -23,7 +23,7 @@ with its attributes (the OCR reader's).  An item is ``("line", top, Line)`` or
 ``("table", top, Table)``; a page's items are top to bottom and ``pages_items`` is a list of
 ``(page, items)`` where ``page`` has at least ``height`` (a ``pdfium_page.Page`` has it).
 
-Tables come from pdfplumber's finder over the ruling lines (``page_tables``).  Merged cells
+Tables come from pdfplumber's way of finding them over the ruling lines (``page_tables``).  Merged cells
 come back as ``None``: one under a cell (vertical merge) becomes an empty cell meaning "same
 as above", one beside it (horizontal merge) becomes the left cell's colspan.
 """

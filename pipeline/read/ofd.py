@@ -10,7 +10,7 @@ pages' ``BaseLoc``) → each page's ``Content.xml``: layers of ``TextObject``
 Every character is placed from its run's position and advances, and the page
 becomes what the PDF reader makes of a page (``pdfium_page.Page``: characters and
 ruling edges in points, origin top left), so the rest is the PDF reader's ``layout``:
-ruled tables from pdfplumber's table finder over the PathObjects' horizontal and
+ruled tables found as pdfplumber finds them, over the PathObjects' horizontal and
 vertical segments, page furniture (``— N —``) dropped, lines rejoined into
 paragraphs from their geometry, a table going on over the next page stitched
 into one.  Only lines are made here: a WPS or Suwell OFD writes one object per

@@ -194,6 +194,33 @@ static PyObject *segments(PyObject *self, PyObject *args) {
     return out;
 }
 
+typedef struct { float a, b, c, d, e, f; } matrix_f;  /* pdfium's FS_MATRIX */
+typedef int (*matrix_fn)(void *, matrix_f *);
+typedef int (*draw_mode_fn)(void *, int *, int *);
+
+/* path(path, functions) -> (a, b, c, d, e, f, visible, segments): a path object's matrix, whether
+ * it is filled or stroked, and its segments as segments() gives them
+ * functions: addresses of FPDFPageObj_GetMatrix, FPDFPath_GetDrawMode, then the five of segments() */
+static PyObject *path(PyObject *self, PyObject *args) {
+    unsigned long long path_at, f_matrix, f_mode, f_count, f_get, f_point, f_type, f_close;
+    if (!PyArg_ParseTuple(args, "K(KKKKKKK)", &path_at, &f_matrix, &f_mode, &f_count, &f_get, &f_point,
+                          &f_type, &f_close))
+        return NULL;
+    void *obj = (void *)(uintptr_t)path_at;
+    matrix_f m = {0, 0, 0, 0, 0, 0};  /* as a fresh FS_MATRIX(), where pdfium cannot give it */
+    int fill = 0, stroke = 0;
+    ((matrix_fn)(uintptr_t)f_matrix)(obj, &m);
+    ((draw_mode_fn)(uintptr_t)f_mode)(obj, &fill, &stroke);
+    PyObject *segs = Py_BuildValue("(K(KKKKK))", path_at, f_count, f_get, f_point, f_type, f_close);
+    if (segs == NULL) return NULL;
+    PyObject *found = segments(self, segs);
+    Py_DECREF(segs);
+    if (found == NULL) return NULL;
+    PyObject *out = Py_BuildValue("(ddddddNN)", (double)m.a, (double)m.b, (double)m.c, (double)m.d, (double)m.e,
+                                  (double)m.f, PyBool_FromLong(fill || stroke), found);
+    return out;
+}
+
 /* ---------------------------------------------------------------- words (pdfium_page.words)
  *
  * Every line of every page and every table cell goes through words(): the same steps over
@@ -604,6 +631,7 @@ static PyMethodDef methods[] = {
     {"chars", chars, METH_VARARGS, "The characters of a pdfium text page as pdfplumber char dicts."},
     {"objects", objects, METH_VARARGS, "(address, type) of a page's or form's objects other than text."},
     {"segments", segments, METH_VARARGS, "(x, y, type, closes) of a path's segments."},
+    {"path", path, METH_VARARGS, "A path object's matrix, whether it is painted, and its segments."},
     {"upright_words", upright_words, METH_VARARGS, "(text, top, chars) of each word of upright characters."},
     {"upright_text", upright_text, METH_VARARGS, "The text of upright characters, in lines of words."},
     {"box", box, METH_VARARGS, "The box of characters: (x0, top, x1, bottom)."},

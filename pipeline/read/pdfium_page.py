@@ -224,25 +224,21 @@ class PdfiumPage:
         height = self.height
         edges: list[dict] = []
         images = 0
-        x, y = ctypes.c_float(), ctypes.c_float()
-        fill, stroke = ctypes.c_int(), ctypes.c_int()
-        m = c.FS_MATRIX()
 
         def walk(objects, outer):
             nonlocal images
             for obj, kind in objects:
                 if kind == c.FPDF_PAGEOBJ_IMAGE:
                     images += 1
-                elif kind in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM):
-                    obj = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
-                    c.FPDFPageObj_GetMatrix(obj, m)
-                    matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                    if kind == c.FPDF_PAGEOBJ_FORM:
-                        walk(_form_objects(obj), matrix)
-                        continue
-                    c.FPDFPath_GetDrawMode(obj, fill, stroke)
-                    if fill.value or stroke.value:  # an invisible path draws no line
-                        edges.extend(_path_edges(obj, matrix, height, x, y))
+                elif kind == c.FPDF_PAGEOBJ_PATH:
+                    *matrix, visible, segments = _path(obj)
+                    if visible:  # an invisible path draws no line
+                        edges.extend(_path_edges(segments, _compose(matrix, outer), height))
+                elif kind == c.FPDF_PAGEOBJ_FORM:
+                    form = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
+                    m = c.FS_MATRIX()
+                    c.FPDFPageObj_GetMatrix(form, m)
+                    walk(_form_objects(form), _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer))
 
         walk(self._objects(), (1, 0, 0, 1, 0, 0))
         return edges, images
@@ -258,7 +254,7 @@ class PdfiumPage:
         page = ctypes.cast(self._page.raw, ctypes.c_void_p).value
         loops = native_loops()
         if loops is not None:
-            return [(ctypes.c_void_p(at), kind) for at, kind in loops.objects(page, _addresses("page objects"))]
+            return loops.objects(page, _addresses("page objects"))  # (address, type)
         fn = _functions()
         get, kind = fn["page_object"], fn["type"]
         page = ctypes.c_void_p(page)
@@ -316,8 +312,8 @@ _LOOP_FUNCTIONS = {
               "FPDFText_GetFontSize", "FPDFText_GetCharAngle"),
     "page objects": ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType"),
     "form objects": ("FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType"),
-    "segments": ("FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint",
-                 "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"),
+    "path": ("FPDFPageObj_GetMatrix", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
+             "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"),
 }
 
 
@@ -339,7 +335,7 @@ def _form_objects(form) -> list:
     loops = native_loops()
     if loops is not None:
         at = ctypes.cast(form, ctypes.c_void_p).value
-        return [(ctypes.c_void_p(obj), kind) for obj, kind in loops.objects(at, _addresses("form objects"))]
+        return loops.objects(at, _addresses("form objects"))
     return [(obj, c.FPDFPageObj_GetType(obj))
             for obj in (c.FPDFFormObj_GetObject(form, i) for i in range(c.FPDFFormObj_CountObjects(form)))]
 
@@ -350,37 +346,42 @@ def _compose(inner, outer):
     return (a * A + b * C, a * B + b * D, cc * A + d * C, cc * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _segments(obj, x, y) -> list[tuple[float, float, int, bool]]:
-    """(x, y, type, closes) of each segment of a path, through the C loop or the bare calls (a
-    seal or a chart drawn as paths has thousands)."""
+def _path(obj) -> tuple:
+    """(a, b, c, d, e, f, visible, segments) of a path object: its matrix, whether it is filled or
+    stroked, and (x, y, type, closes) of each of its segments, through the C loop or the bare calls
+    (a seal or a chart drawn as paths has thousands of segments)."""
     import ctypes
 
     import pypdfium2.raw as c
 
-    path = ctypes.cast(obj, ctypes.c_void_p).value
+    at = obj if isinstance(obj, int) else ctypes.cast(obj, ctypes.c_void_p).value
     loops = native_loops()
     if loops is not None:
-        return loops.segments(path, _addresses("segments"))
+        return loops.path(at, _addresses("path"))
+    path = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
+    m, fill, stroke = c.FS_MATRIX(), ctypes.c_int(), ctypes.c_int()
+    c.FPDFPageObj_GetMatrix(path, m)
+    c.FPDFPath_GetDrawMode(path, fill, stroke)
     fn = _functions()
     segment, point_of, kind_of, closes = fn["segment"], fn["point"], fn["segment_type"], fn["closes"]
-    path = ctypes.c_void_p(path)
+    x, y = ctypes.c_float(), ctypes.c_float()
     x_at, y_at = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
-    out = []
-    for i in range(c.FPDFPath_CountSegments(obj)):
-        seg = ctypes.c_void_p(segment(path, i))
+    segments = []
+    for i in range(c.FPDFPath_CountSegments(path)):
+        seg = ctypes.c_void_p(segment(ctypes.c_void_p(at), i))
         point_of(seg, x_at, y_at)
-        out.append((x.value, y.value, kind_of(seg), bool(closes(seg))))
-    return out
+        segments.append((x.value, y.value, kind_of(seg), bool(closes(seg))))
+    return m.a, m.b, m.c, m.d, m.e, m.f, bool(fill.value or stroke.value), segments
 
 
-def _path_edges(obj, matrix, height: float, x, y) -> list[dict]:
-    """The edges of one path."""
+def _path_edges(segments: list[tuple], matrix, height: float) -> list[dict]:
+    """The edges of one path, from its segments (in path space) and its matrix to the page."""
     import pypdfium2.raw as c
 
     a, b, cc, d, e, f = matrix
     moveto = c.FPDF_SEGMENT_MOVETO
     subpaths: list[list[tuple[float, float]]] = []
-    for px, py, kind, closes in _segments(obj, x, y):
+    for px, py, kind, closes in segments:
         point = (round(a * px + cc * py + e, 3), round(height - (b * px + d * py + f), 3))
         if kind == moveto or not subpaths:
             subpaths.append([point])
@@ -551,12 +552,12 @@ class RuledTable:
 def find_tables(page: Page) -> list[RuledTable]:
     """The ruled tables pdfplumber's ``TableFinder`` finds on the page (its default settings:
     the "lines" strategy both ways), top to bottom as it finds them, with the text of each cell
-    as ``Table.extract()`` gives it.  Its steps are written out here (``ruling_edges``,
+    as ``Table.extract()`` gives it.  Its steps are written out here (``table_edges``,
     ``edge_intersections``, ``intersection_cells``, ``cell_tables``, ``table_rows``): the same
     answers on every page (tested against ``TableFinder``) at half its time, which went to
     copying each edge's dict per step and to pairing every point with every other."""
     out = []
-    for cells in cell_tables(intersection_cells(edge_intersections(ruling_edges(page.edges)))):
+    for cells in cell_tables(intersection_cells(edge_intersections(table_edges(page.edges)))):
         bbox = _cells_box(cells)
         rows = table_rows(cells)
         texts = _extract(rows, bbox, page.chars)
@@ -568,7 +569,7 @@ SNAP_TOLERANCE = JOIN_TOLERANCE = INTERSECTION_TOLERANCE = 3  # points: TableSet
 EDGE_MIN_LENGTH_PREFILTER, EDGE_MIN_LENGTH = 1, 3
 
 
-def ruling_edges(edges: list[dict]) -> list[dict]:
+def table_edges(edges: list[dict]) -> list[dict]:
     """``TableFinder.get_edges``: edges of at least 1 pt, each snapped to the mean position of
     those within 3 pt of the next (vertical ones by x0, horizontal by top), those along one
     line joined where less than 3 pt apart, and of what is left those at least 3 pt long.

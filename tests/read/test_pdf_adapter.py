@@ -443,7 +443,7 @@ def test_the_table_finders_steps_are_pdfplumbers_on_the_example_and_every_real_p
                 page = pdfium_page.Page(i + 1, raw.width, raw.height, [], *raw.edges_and_images())
                 raw.close()
                 finder = TableFinder(page)
-                edges = pdfium_page.ruling_edges(page.edges)
+                edges = pdfium_page.table_edges(page.edges)
                 assert _edge_boxes(edges) == _edge_boxes(finder.edges), (path.name, i)
                 found = pdfium_page.edge_intersections(edges)
                 assert {p: ([_box(e) for e in at["v"]], [_box(e) for e in at["h"]]) for p, at in found.items()} == \
@@ -496,7 +496,7 @@ EDGE_SETS = {
 def test_the_table_finders_steps_are_pdfplumbers_on_hand_made_ruling_lines(case):
     page = pdfium_page.Page(1, 595, 842, [], EDGE_SETS[case], 0)
     finder = TableFinder(page)
-    edges = pdfium_page.ruling_edges(page.edges)
+    edges = pdfium_page.table_edges(page.edges)
     assert _edge_boxes(edges) == _edge_boxes(finder.edges)
     cells = pdfium_page.intersection_cells(pdfium_page.edge_intersections(edges))
     assert cells == finder.cells
