@@ -35,12 +35,25 @@ def _cues() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: r[0] != "repeals"))
 
 
+# characters looked at either side of a citation for the end of its clause or sentence: none is
+# longer, and the search stays near the citation (searching the whole text for a mark it lacks,
+# once per citation, made a long notice's cost grow with the square of its length)
+REACH = 500
+
+
+def _around(text: str, start: int, end: int, marks) -> tuple[str, str]:
+    """The text from the last of ``marks`` before ``start`` and to the first after ``end``,
+    within ``REACH``."""
+    lo, hi = max(0, start - REACH), min(len(text), end + REACH)
+    cut = max(text.rfind(c, lo, start) for c in marks)
+    ends = [e for e in (text.find(c, end, hi) for c in marks) if e >= 0]
+    return text[cut + 1 if cut >= 0 else lo:start], text[end:min(ends) if ends else hi]
+
+
 def relation(work: str, start: int, end: int) -> str:
     """What the clause around ``work[start:end]`` (a cited title or number) says the notice does
     with it: ``repeals``, ``implements`` or ``cites``."""
-    before = work[max(work.rfind(c, 0, start) for c in P.CLAUSE_ENDS) + 1:start]
-    ends = [e for e in (work.find(c, end) for c in P.CLAUSE_ENDS) if e >= 0]
-    after = work[end:min(ends) if ends else len(work)]
+    before, after = _around(work, start, end, P.CLAUSE_ENDS)
     for rel, side, cue in _cues():
         if cue in (before if side == "before" else after):
             return rel
@@ -48,9 +61,8 @@ def relation(work: str, start: int, end: int) -> str:
 
 
 def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [e for e in (text.find("。", pos), text.find("\n", pos)) if e >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    before, after = _around(text, pos, pos, "。\n")
+    return before + after
 
 
 def doc_number_at(text: str, pos: int) -> re.Match | None:
