@@ -1,12 +1,15 @@
 /* The loops of pipeline/read/pdfium_page.py that call pdfium once per character, page object or
- * path segment, in C: PdfiumPage.chars, PdfiumPage._objects and _path_edges' segments.
+ * path segment, in C (PdfiumPage.chars, PdfiumPage._objects, _path), and those over each character's
+ * dict that every page and table cell goes through (words, cell texts, midpoints).
  *
  * Why: pdfium has no call that gives many characters (or objects) at once, so the Python loops
  * make one to five ctypes calls per item at about a quarter of a microsecond each: the
  * characters were a third of a PDF's whole parse, and a page of 公文 has thousands of text
- * objects to step over on the way to its few ruling lines.  Here the same pdfium functions are called directly, through the addresses of the
- * very functions pypdfium2 loaded (passed in by the caller: nothing is linked against pdfium, so
- * this builds wherever a C compiler and Python's headers are, and is skipped where they are not).
+ * objects to step over on the way to its few ruling lines; and the interpreter's work per
+ * character dict in the grouping was most of what was left.  Here the same pdfium functions are
+ * called directly, through the addresses of the very functions pypdfium2 loaded (passed in by
+ * the caller: nothing is linked against pdfium, so this builds wherever a C compiler and Python's
+ * headers are, and is skipped where they are not).
  *
  * Each answers exactly what its Python loop answers, item by item (tests hold them equal): the
  * same skips, the same box from the loose box and the origin, the style asked of each
@@ -163,19 +166,10 @@ static PyObject *objects(PyObject *self, PyObject *args) {
 
 typedef int (*point_fn)(void *, float *, float *);
 
-/* segments(path, functions) -> [(x, y, type, closes)] of the path's segments, in path space
- * functions: addresses of FPDFPath_CountSegments, FPDFPath_GetPathSegment, FPDFPathSegment_GetPoint,
- * FPDFPathSegment_GetType and FPDFPathSegment_GetClose. */
-static PyObject *segments(PyObject *self, PyObject *args) {
-    unsigned long long path_at, f_count, f_get, f_point, f_type, f_close;
-    if (!PyArg_ParseTuple(args, "K(KKKKK)", &path_at, &f_count, &f_get, &f_point, &f_type, &f_close))
-        return NULL;
-    void *path = (void *)(uintptr_t)path_at;
-    count_fn count = (count_fn)(uintptr_t)f_count;
-    get_fn get = (get_fn)(uintptr_t)f_get;
-    point_fn point = (point_fn)(uintptr_t)f_point;
-    type_fn type_of = (type_fn)(uintptr_t)f_type;
-    type_fn closes = (type_fn)(uintptr_t)f_close;
+/* [(x, y, type, closes)] of a path's segments, in path space, through FPDFPath_CountSegments,
+ * FPDFPath_GetPathSegment, FPDFPathSegment_GetPoint, FPDFPathSegment_GetType and _GetClose */
+static PyObject *path_segments(void *path, count_fn count, get_fn get, point_fn point, type_fn type_of,
+                               type_fn closes) {
     PyObject *out = PyList_New(0);
     if (out == NULL) return NULL;
     int n = count(path);
@@ -199,8 +193,9 @@ typedef int (*matrix_fn)(void *, matrix_f *);
 typedef int (*draw_mode_fn)(void *, int *, int *);
 
 /* path(path, functions) -> (a, b, c, d, e, f, visible, segments): a path object's matrix, whether
- * it is filled or stroked, and its segments as segments() gives them
- * functions: addresses of FPDFPageObj_GetMatrix, FPDFPath_GetDrawMode, then the five of segments() */
+ * it is filled or stroked, and (x, y, type, closes) of its segments in path space
+ * functions: addresses of FPDFPageObj_GetMatrix, FPDFPath_GetDrawMode, FPDFPath_CountSegments,
+ * FPDFPath_GetPathSegment, FPDFPathSegment_GetPoint, FPDFPathSegment_GetType, FPDFPathSegment_GetClose */
 static PyObject *path(PyObject *self, PyObject *args) {
     unsigned long long path_at, f_matrix, f_mode, f_count, f_get, f_point, f_type, f_close;
     if (!PyArg_ParseTuple(args, "K(KKKKKKK)", &path_at, &f_matrix, &f_mode, &f_count, &f_get, &f_point,
@@ -211,14 +206,12 @@ static PyObject *path(PyObject *self, PyObject *args) {
     int fill = 0, stroke = 0;
     ((matrix_fn)(uintptr_t)f_matrix)(obj, &m);
     ((draw_mode_fn)(uintptr_t)f_mode)(obj, &fill, &stroke);
-    PyObject *segs = Py_BuildValue("(K(KKKKK))", path_at, f_count, f_get, f_point, f_type, f_close);
-    if (segs == NULL) return NULL;
-    PyObject *found = segments(self, segs);
-    Py_DECREF(segs);
+    PyObject *found = path_segments(obj, (count_fn)(uintptr_t)f_count, (get_fn)(uintptr_t)f_get,
+                                    (point_fn)(uintptr_t)f_point, (type_fn)(uintptr_t)f_type,
+                                    (type_fn)(uintptr_t)f_close);
     if (found == NULL) return NULL;
-    PyObject *out = Py_BuildValue("(ddddddNN)", (double)m.a, (double)m.b, (double)m.c, (double)m.d, (double)m.e,
-                                  (double)m.f, PyBool_FromLong(fill || stroke), found);
-    return out;
+    return Py_BuildValue("(ddddddNN)", (double)m.a, (double)m.b, (double)m.c, (double)m.d, (double)m.e,
+                         (double)m.f, PyBool_FromLong(fill || stroke), found);
 }
 
 /* ---------------------------------------------------------------- words (pdfium_page.words)
@@ -630,7 +623,6 @@ fail:
 static PyMethodDef methods[] = {
     {"chars", chars, METH_VARARGS, "The characters of a pdfium text page as pdfplumber char dicts."},
     {"objects", objects, METH_VARARGS, "(address, type) of a page's or form's objects other than text."},
-    {"segments", segments, METH_VARARGS, "(x, y, type, closes) of a path's segments."},
     {"path", path, METH_VARARGS, "A path object's matrix, whether it is painted, and its segments."},
     {"upright_words", upright_words, METH_VARARGS, "(text, top, chars) of each word of upright characters."},
     {"upright_text", upright_text, METH_VARARGS, "The text of upright characters, in lines of words."},
