@@ -129,6 +129,14 @@ fail:
     return NULL;
 }
 
+/* append ``item`` (a new reference, or NULL when making it failed) to ``list``, giving the reference up */
+static int append_new(PyObject *list, PyObject *item) {
+    if (item == NULL) return -1;
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
 typedef int (*count_fn)(void *);
 typedef void *(*get_fn)(void *, int);
 typedef int (*type_fn)(void *);
@@ -153,13 +161,10 @@ static PyObject *objects(PyObject *self, PyObject *args) {
         if (obj == NULL) continue;
         int kind = type_of(obj);
         if (kind == PAGEOBJ_TEXT) continue;
-        PyObject *item = Py_BuildValue("(Ki)", (unsigned long long)(uintptr_t)obj, kind);
-        if (item == NULL || PyList_Append(out, item) < 0) {
-            Py_XDECREF(item);
+        if (append_new(out, Py_BuildValue("(Ki)", (unsigned long long)(uintptr_t)obj, kind)) < 0) {
             Py_DECREF(out);
             return NULL;
         }
-        Py_DECREF(item);
     }
     return out;
 }
@@ -177,13 +182,10 @@ static PyObject *path_segments(void *path, count_fn count, get_fn get, point_fn 
         void *seg = get(path, i);
         float x = 0, y = 0;
         point(seg, &x, &y);
-        PyObject *item = Py_BuildValue("(ddii)", (double)x, (double)y, type_of(seg), closes(seg) != 0);
-        if (item == NULL || PyList_Append(out, item) < 0) {
-            Py_XDECREF(item);
+        if (append_new(out, Py_BuildValue("(ddii)", (double)x, (double)y, type_of(seg), closes(seg) != 0)) < 0) {
             Py_DECREF(out);
             return NULL;
         }
-        Py_DECREF(item);
     }
     return out;
 }
@@ -228,6 +230,27 @@ typedef struct {
 static int by_value(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+/* pdfium_page._clusters over ``values`` (n of them, sorted here unless ``sorted_already``): the
+ * distinct values, ascending, chained while each is within ``tol`` of the one before.  Leaves the
+ * distinct values in values[0:m] and their clusters in clusters[0:m]; returns m. */
+static Py_ssize_t clustered(double *values, Py_ssize_t n, double tol, int sorted_already, Py_ssize_t *clusters) {
+    if (!sorted_already) qsort(values, (size_t)n, sizeof(double), by_value);
+    Py_ssize_t m = 0, cluster = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (m > 0 && values[i] == values[m - 1]) continue;
+        if (m == 0 || values[i] > values[m - 1] + tol) cluster++;
+        values[m] = values[i];
+        clusters[m++] = cluster;
+    }
+    return m;
+}
+
+/* the cluster of ``value``, one of the m distinct values clustered() left */
+static Py_ssize_t cluster_of(double value, const double *values, const Py_ssize_t *clusters, Py_ssize_t m) {
+    const double *at = bsearch(&value, values, (size_t)m, sizeof(double), by_value);
+    return clusters[at - values];
 }
 
 /* Python's stable sort by line cluster, then (within a line) by x0: ties keep their order */
@@ -312,9 +335,7 @@ static int flush(PyObject *out, PyObject *chars, const char_key *keys, Py_ssize_
         : text_only ? PyTuple_Pack(2, text, least->top_value) : PyTuple_Pack(3, text, least->top_value, word);
     Py_XDECREF(text);
     Py_XDECREF(word);
-    if (entry == NULL || PyList_Append(out, entry) < 0) { Py_XDECREF(entry); return -1; }
-    Py_DECREF(entry);
-    return 0;
+    return append_new(out, entry);
 }
 
 static int in_order(const char_key *keys, Py_ssize_t n) {
@@ -357,19 +378,8 @@ static PyObject *split_words(PyObject *chars, double x_tol, double y_tol, PyObje
         tops[i] = key->top;
         if (i > 0 && tops[i] < tops[i - 1]) tops_sorted = 0;
     }
-    /* lines: the tops, sorted and told apart, chained while each is within y_tol of the one before */
-    if (!tops_sorted) qsort(tops, (size_t)n, sizeof(double), by_value);
-    Py_ssize_t m = 0, cluster = -1;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (m > 0 && tops[i] == tops[m - 1]) continue;
-        if (m == 0 || tops[i] > tops[m - 1] + y_tol) cluster++;
-        tops[m] = tops[i];
-        clusters[m++] = cluster;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        double *at = bsearch(&keys[i].top, tops, (size_t)m, sizeof(double), by_value);
-        keys[i].cluster = clusters[at - tops];
-    }
+    Py_ssize_t m = clustered(tops, n, y_tol, tops_sorted, clusters);  /* lines */
+    for (Py_ssize_t i = 0; i < n; i++) keys[i].cluster = cluster_of(keys[i].top, tops, clusters, m);
     if (!in_order(keys, n)) qsort(keys, (size_t)n, sizeof(char_key), by_line_then_x0);
     /* words: keys[start:k] so far; prev: the last character put in it */
     Py_ssize_t start = 0;
@@ -449,25 +459,13 @@ static PyObject *upright_text(PyObject *self, PyObject *args) {
         if (as_double(PyTuple_GET_ITEM(PyList_GET_ITEM(found, i), 1), &keys[i].top) < 0) goto done;
         tops[i] = keys[i].top;
     }
-    qsort(tops, (size_t)n, sizeof(double), by_value);
-    Py_ssize_t m = 0, cluster = -1;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (m > 0 && tops[i] == tops[m - 1]) continue;
-        if (m == 0 || tops[i] > tops[m - 1] + y_tol) cluster++;
-        tops[m] = tops[i];
-        clusters[m++] = cluster;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        double *at = bsearch(&keys[i].top, tops, (size_t)m, sizeof(double), by_value);
-        keys[i].cluster = clusters[at - tops];
-    }
+    Py_ssize_t m = clustered(tops, n, y_tol, 0, clusters);
+    for (Py_ssize_t i = 0; i < n; i++) keys[i].cluster = cluster_of(keys[i].top, tops, clusters, m);
     qsort(keys, (size_t)n, sizeof(word_key), by_cluster_then_index);
     for (Py_ssize_t i = 0; i < n; i++) {
         if (PyList_Append(line, PyTuple_GET_ITEM(PyList_GET_ITEM(found, keys[i].index), 0)) < 0) goto done;
         if (i + 1 == n || keys[i + 1].cluster != keys[i].cluster) {
-            PyObject *joined = PyUnicode_Join(k_space, line);
-            if (joined == NULL || PyList_Append(lines, joined) < 0) { Py_XDECREF(joined); goto done; }
-            Py_DECREF(joined);
+            if (append_new(lines, PyUnicode_Join(k_space, line)) < 0) goto done;
             if (PyList_SetSlice(line, 0, PyList_GET_SIZE(line), NULL) < 0) goto done;
         }
     }
@@ -608,9 +606,7 @@ static PyObject *cell_chars(PyObject *self, PyObject *args) {
             Py_INCREF(ch);
             PyList_SET_ITEM(list, i, ch);
         }
-        int rc = PyList_Append(out, list);
-        Py_DECREF(list);
-        if (rc < 0) goto fail;
+        if (append_new(out, list) < 0) goto fail;
     }
     PyMem_Free(in), PyMem_Free(picked);
     return out;

@@ -427,20 +427,18 @@ def words(chars: list[dict]) -> list[tuple[str, float, list[dict]]]:
     fields in locals rather than in dict lookups.)"""
     from pdfplumber.utils.text import WordExtractor
 
-    loops = native_loops()
-    if loops is not None:
-        found = loops.upright_words(chars if type(chars) is list else list(chars), X_TOLERANCE, Y_TOLERANCE,
-                                    _ligatures(), _ligature_marks())
-        if found is not None:  # None: some of the text is rotated
-            return found
+    found = _in_c("upright_words", chars)
+    if found is not None:
+        return found
     out = []
     for upright, run in groupby(chars, key=_UPRIGHT):
         run = list(run)
         if not upright:  # rotated text: pdfplumber's own way (rare)
             out += [(w["text"], w["top"], wc) for w, wc in WordExtractor().iter_extract_tuples(run)]
             continue
-        if loops is not None:
-            out += loops.upright_words(run, X_TOLERANCE, Y_TOLERANCE, _ligatures(), _ligature_marks())
+        found = _in_c("upright_words", run)
+        if found is not None:
+            out += found
             continue
         cluster = _clusters(map(_TOP, run))
         run.sort(key=lambda ch: cluster[ch["top"]])
@@ -466,6 +464,16 @@ def words(chars: list[dict]) -> list[tuple[str, float, list[dict]]]:
 
 _UPRIGHT, _TOP, _X0, _X1, _BOTTOM, _TEXT = (itemgetter(k) for k in ("upright", "top", "x0", "x1", "bottom", "text"))
 _BBOX = itemgetter("x0", "top", "x1", "bottom")  # pdfplumber's ``obj_to_bbox``
+def _in_c(loop: str, chars):
+    """The C loop ``loop`` (``upright_words`` or ``upright_text``) over the characters, or None where
+    it was not built or some of the text is rotated (pdfplumber's to group)."""
+    loops = native_loops()
+    if loops is None:
+        return None
+    return getattr(loops, loop)(chars if type(chars) is list else list(chars), X_TOLERANCE, Y_TOLERANCE,
+                                _ligatures(), _ligature_marks())
+
+
 @lru_cache(maxsize=1)
 def _ligatures() -> dict:
     """pdfplumber's ligatures as a str.translate table."""
@@ -514,12 +522,9 @@ def _box(chars: list[dict]) -> tuple:
 
 def cell_text(chars: list[dict]) -> str:
     """What pdfplumber's ``extract_text(chars)`` returns: lines of words, sorted by top."""
-    loops = native_loops()
-    if loops is not None:
-        text = loops.upright_text(chars if type(chars) is list else list(chars), X_TOLERANCE, Y_TOLERANCE,
-                                  _ligatures(), _ligature_marks())
-        if text is not None:  # None: some of the text is rotated
-            return text
+    text = _in_c("upright_text", chars)
+    if text is not None:
+        return text
     found = words(chars)
     if len(found) == 1:  # most cells: nothing to put in lines
         return found[0][0]
