@@ -33,6 +33,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from statistics import median
 from typing import Callable
 
@@ -64,8 +66,10 @@ def _squash(s: str | None) -> str:
 
 class Line:
     """A text line of page ``page``: ``text``, its box (``x0``, ``x1``, ``top``, ``bottom``), its
-    type ``size`` (the median of its visible characters', else its height) and ``fonts``
-    ((character, font name without subset prefix) for each visible character).
+    type ``size`` (the median of its visible characters', else its height) and ``fonts``: its
+    visible characters in runs of one font, (font name without subset prefix, their text) each
+    (a run, not a pair per character: a line's few objects instead of one per character, which
+    the garbage collector counts and scans).
 
     ``raw`` is a dict with ``text``, the box and ``chars`` (pdfplumber char dicts), as
     ``pdfium_page.text_lines`` makes them."""
@@ -77,8 +81,11 @@ class Line:
         self.text = raw["text"]
         self.x0, self.x1, self.top, self.bottom = raw["x0"], raw["x1"], raw["top"], raw["bottom"]
         self.size = median([c["size"] for c in chars]) if chars else (self.bottom - self.top)
-        self.fonts = [(c["text"], _family(c["fontname"])) for c in chars]
+        self.fonts = [(_family(name), "".join(map(_TEXT, run))) for name, run in groupby(chars, key=_FONTNAME)]
         self.page = page
+
+
+_TEXT, _FONTNAME = itemgetter("text"), itemgetter("fontname")
 
 
 @lru_cache(maxsize=256)  # a document has a handful of fonts; bounded, since a batch reads many documents
@@ -306,17 +313,18 @@ def _hints(lines: list[Line], g: Geometry, text: str) -> dict:
         hints["align"] = "center"
     elif len(lines) == 1 and first.x0 > g.mid and not _full(first, g):
         hints["align"] = "right"
-    fonts = [f for ln in lines for f in ln.fonts]
-    if fonts:
+    runs = [run for ln in lines for run in ln.fonts]
+    if runs:
         # the first Chinese character's font: digits and brackets often come from a Latin font
-        hints["font"] = next((f for ch, f in fonts if ord(ch[0]) > 0x2E80), fonts[0][1])
-        main = Counter(f for _, f in fonts).most_common(1)[0][0]
-        lead = 0
-        while lead < len(fonts) and fonts[lead][1] != main:
-            lead += 1
-        if 1 < lead < len(fonts) and fonts[0][1] != main:
+        hints["font"] = next((f for f, text in runs if any(ord(ch) > 0x2E80 for ch in text)), runs[0][0])
+        counts: Counter = Counter()
+        for f, text in runs:
+            counts[f] += len(text)
+        main = counts.most_common(1)[0][0]
+        first_main = next(k for k, (f, _text) in enumerate(runs) if f == main)
+        prefix = "".join(text for _f, text in runs[:first_main])
+        if len(prefix) > 1:
             # a run-in heading in its own font (bold 楷体 before the 仿宋 body)
-            prefix = "".join(ch for ch, _ in fonts[:lead])
             hints["bold_prefix"] = len(clean(prefix)[0])
     return hints
 

@@ -540,3 +540,22 @@ def test_issue_18_pdfplumber_and_pypdfium2_are_declared_and_pinned_and_installed
     for name, (lower, upper) in pins.items():
         installed = tuple(int(p) for p in re.findall(r"\d+", version(name))[:3])
         assert lower <= installed < upper, f"{name} {version(name)} is outside the range the adapter was checked on"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_c_character_loop_leaves_the_garbage_collector_as_it_found_it(enabled, data_dir):
+    """It holds the collector off while it makes a page's dicts (none can be in a cycle)."""
+    import gc
+
+    _c_loops_or_skip()
+    document = pdfium_page.open_document((data_dir / "tianshui-2022-23.pdf").read_bytes())
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        page = pdfium_page.PdfiumPage(document, 0)
+        assert page.chars(page.text())
+        page.close()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+        document.close()
