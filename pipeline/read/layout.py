@@ -23,9 +23,9 @@ with its attributes (the OCR reader's).  An item is ``("line", top, Line)`` or
 ``("table", top, Table)``; a page's items are top to bottom and ``pages_items`` is a list of
 ``(page, items)`` where ``page`` has at least ``height`` (a ``pdfium_page.Page`` has it).
 
-Tables come from pdfplumber's way of finding them over the ruling lines (``page_tables``).  Merged cells
-come back as ``None``: one under a cell (vertical merge) becomes an empty cell meaning "same
-as above", one beside it (horizontal merge) becomes the left cell's colspan.
+Tables are found from the ruling lines as pdfplumber finds them (``page_tables``).  Merged
+cells come back as ``None``: one under a cell (vertical merge) becomes an empty cell meaning
+"same as above", one beside it (horizontal merge) becomes the left cell's colspan.
 """
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ _TEXT, _FONTNAME = itemgetter("text"), itemgetter("fontname")
 
 @lru_cache(maxsize=256)  # a document has a handful of fonts; bounded, since a batch reads many documents
 def _family(fontname: str) -> str:
-    """The font name as embedded without its subset tag (asked once per character)."""
+    """The font name as embedded without its subset tag (asked once per run of a line)."""
     return P.FONT_SUBSET_PREFIX.sub("", fontname)
 
 

@@ -381,7 +381,10 @@ static PyObject *split_words(PyObject *chars, double x_tol, double y_tol, PyObje
         }
         if (key->top_value == NULL || key->text == NULL || as_double(key->top_value, &key->top) < 0
             || number(ch, k_x0, &key->x0) < 0 || number(ch, k_x1, &key->x1) < 0) goto fail;
-        if (!PyUnicode_Check(key->text)) { PyErr_SetString(PyExc_TypeError, "a character's text is not a str"); goto fail; }
+        if (!PyUnicode_Check(key->text)) {
+            PyErr_SetString(PyExc_TypeError, "a character's text is not a str");
+            goto fail;
+        }
         tops[i] = key->top;
         if (i > 0 && tops[i] < tops[i - 1]) tops_sorted = 0;
     }

@@ -464,6 +464,8 @@ def words(chars: list[dict]) -> list[tuple[str, float, list[dict]]]:
 
 _UPRIGHT, _TOP, _X0, _X1, _BOTTOM, _TEXT = (itemgetter(k) for k in ("upright", "top", "x0", "x1", "bottom", "text"))
 _BBOX = itemgetter("x0", "top", "x1", "bottom")  # pdfplumber's ``obj_to_bbox``
+
+
 def _in_c(loop: str, chars):
     """The C loop ``loop`` (``upright_words`` or ``upright_text``) over the characters, or None where
     it was not built or some of the text is rotated (pdfplumber's to group)."""
@@ -582,10 +584,10 @@ def table_edges(edges: list[dict]) -> list[dict]:
     for step, so that the positions are equal to the last bit."""
     vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= EDGE_MIN_LENGTH_PREFILTER]
     horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= EDGE_MIN_LENGTH_PREFILTER]
-    # snapped: (orientation, position, start, end, length) of each edge
+    # (orientation, position, start, end, length, far side) of each edge, snapped
     snapped = [("v", *moved) for moved in _snapped(vertical, "x0", "top", "bottom", "height")] + \
               [("h", *moved) for moved in _snapped(horizontal, "top", "x0", "x1", "width")]
-    snapped.sort(key=itemgetter(0, 1))
+    snapped.sort(key=itemgetter(0, 1))  # as pdfplumber groups them: "h" before "v", each by position
     out = []
     for (orientation, position), group in groupby(snapped, key=itemgetter(0, 1)):
         joined: list[list] = []  # [start, end, length, other]
@@ -600,7 +602,6 @@ def table_edges(edges: list[dict]) -> list[dict]:
         for start, end, length, other in joined:
             if length >= EDGE_MIN_LENGTH:
                 out.append(_edge(orientation, position, start, end, length, other))
-    # pdfplumber sorts by (orientation, position): "h" before "v"
     return out
 
 

@@ -446,8 +446,7 @@ def test_the_table_finders_steps_are_pdfplumbers_on_the_example_and_every_real_p
                 edges = pdfium_page.table_edges(page.edges)
                 assert _edge_boxes(edges) == _edge_boxes(finder.edges), (path.name, i)
                 found = pdfium_page.edge_intersections(edges)
-                assert {p: ([_box(e) for e in at["v"]], [_box(e) for e in at["h"]]) for p, at in found.items()} == \
-                    {p: ([_box(e) for e in at["v"]], [_box(e) for e in at["h"]]) for p, at in finder.intersections.items()}
+                assert _meeting(found) == _meeting(finder.intersections), (path.name, i)
                 assert list(found) == list(finder.intersections)
                 cells = pdfium_page.intersection_cells(found)
                 assert cells == finder.cells, (path.name, i)
@@ -462,6 +461,11 @@ def test_the_table_finders_steps_are_pdfplumbers_on_the_example_and_every_real_p
 
 def _box(edge):
     return edge["x0"], edge["top"], edge["x1"], edge["bottom"]
+
+
+def _meeting(intersections):
+    """Each intersection point's vertical and horizontal edges, by their boxes."""
+    return {p: ([_box(e) for e in at["v"]], [_box(e) for e in at["h"]]) for p, at in intersections.items()}
 
 
 def _e(orientation, x0, top, x1, bottom):
