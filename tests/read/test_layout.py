@@ -3,7 +3,7 @@ import pytest
 
 pytest.importorskip("pdfplumber")
 
-from pipeline.read.layout import join_text, page_tables  # noqa: E402
+from pipeline.read.layout import Line, join_text, page_tables  # noqa: E402
 from pipeline.read.pdfium_page import Page  # noqa: E402
 
 
@@ -50,3 +50,13 @@ def test_a_table_needs_three_ruling_lines_each_way(xs, ys, tables):
 ])
 def test_join_text(a, b, joined):
     assert join_text(a, b) == joined
+
+
+def test_a_lines_fonts_are_runs_of_one_font_without_subset_tags():
+    chars = [{**_char(t, 10 * k, 100), "fontname": f} for k, (t, f) in enumerate(
+        [("(", "ABCDEF+KaiTi"), ("一", "ABCDEF+KaiTi"), (")", "ABCDEF+KaiTi"), ("推", "GHIJKL+FangSong"),
+         (" ", "GHIJKL+FangSong"), ("进", "GHIJKL+FangSong"), ("1", "Times"), ("。", "GHIJKL+FangSong")])]
+    raw = {"text": "(一)推 进1。", "chars": chars, "x0": 0, "x1": 80, "top": 100, "bottom": 110}
+    line = Line(raw, 1)
+    assert line.fonts == [("KaiTi", "(一)"), ("FangSong", "推进"), ("Times", "1"), ("FangSong", "。")]
+    assert line.size == 10
