@@ -472,8 +472,13 @@ def _in_c(loop: str, chars):
     loops = native_loops()
     if loops is None:
         return None
-    return getattr(loops, loop)(chars if type(chars) is list else list(chars), X_TOLERANCE, Y_TOLERANCE,
-                                _ligatures(), _ligature_marks())
+    return getattr(loops, loop)(_as_list(chars), X_TOLERANCE, Y_TOLERANCE, _ligatures(), _ligature_marks())
+
+
+def _as_list(chars) -> list:
+    """The characters as the list the C loops take: the same list where they are one (a page's
+    characters are; copying them for each table was a pass over the page for nothing)."""
+    return chars if type(chars) is list else list(chars)
 
 
 @lru_cache(maxsize=1)
@@ -728,7 +733,7 @@ def _extract(rows, bbox, chars: list[dict]) -> list[list[str | None]]:
     its midpoint, half-open), without testing every character against every row and cell."""
     cells = [cell for _box, row in rows for cell in row]
     loops = native_loops()
-    placed = iter(loops.cell_chars(list(chars), bbox, cells) if loops is not None else _cell_chars(chars, bbox, cells))
+    placed = iter(loops.cell_chars(_as_list(chars), bbox, cells) if loops is not None else _cell_chars(chars, bbox, cells))
     return [[None if cell is None else cell_text(found) if found else "" for cell, found in zip(row, placed)]
             for _box, row in rows]
 
@@ -764,5 +769,5 @@ def chars_outside(chars: list[dict], boxes: list) -> list[dict]:
     """The characters whose midpoints lie in none of ``boxes``."""
     loops = native_loops()
     if loops is not None:
-        return loops.outside(list(chars), [tuple(b) for b in boxes])
+        return loops.outside(_as_list(chars), [tuple(b) for b in boxes])
     return [ch for ch in chars if outside(boxes, ch["x0"], ch["top"], ch["x1"], ch["bottom"])]
